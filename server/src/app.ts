@@ -1,0 +1,79 @@
+import path from 'node:path';
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import type { Config } from './config.js';
+import type { Clock } from './platform/clock.js';
+import type { Database } from './platform/db/database.js';
+import { apiDocsRouter } from './platform/http/api-docs.js';
+import { ApiRouter } from './platform/http/api-router.js';
+import { clientAppRouter } from './platform/http/client-app.js';
+import { createErrorHandler, sendProblem } from './platform/http/errors.js';
+import { requestLogging } from './platform/http/request-logging.js';
+import { securityHeaders } from './platform/http/security-headers.js';
+import type { Logger } from './platform/logger.js';
+import type { Mailer } from './platform/mail/mailer.js';
+import { healthRouter } from './modules/health/health.routes.js';
+import { registerMarketRoutes } from './modules/markets/markets.routes.js';
+import { ShopsRepository } from './modules/shops/shops.repository.js';
+import { registerShopRoutes } from './modules/shops/shops.routes.js';
+import { ShopsService } from './modules/shops/shops.service.js';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  logger: Logger;
+  clock: Clock;
+  mailer: Mailer;
+  /** Directory of the built web client; defaults to `client/dist` under the working directory. */
+  clientDirectory?: string;
+}
+
+export interface App {
+  express: Express;
+  api: ApiRouter;
+  openApiDocument: ReturnType<ApiRouter['document']>;
+  services: { shops: ShopsService };
+}
+
+/** Composition root: builds the services and the HTTP application. Never listens itself. */
+export function createApp(deps: AppDeps): App {
+  const { config, database, logger, clock } = deps;
+  const shops = new ShopsService(new ShopsRepository(database), clock);
+
+  const api = new ApiRouter('/api/v1');
+  registerMarketRoutes(api, database);
+  registerShopRoutes(api, shops);
+  const openApiDocument = api.document({
+    title: 'Vratka API',
+    version: '1.0.0',
+    description:
+      'Public API of Vratka, used by the web client and the companion app. Errors are RFC 9457 ' +
+      'problem details with a stable `code`; money is `{amountMinor, currency}` with the amount as a string.',
+    serverUrl: config.publicUrl,
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('query parser', 'simple');
+  app.use(requestLogging(logger));
+  app.use(securityHeaders(config.isProduction));
+  app.use(cookieParser());
+
+  app.use(healthRouter(database));
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openApiDocument);
+  });
+  app.use('/api/docs', apiDocsRouter());
+  app.use(api.prefix, express.json({ limit: config.bodyLimit, strict: true }), api.router);
+  app.use('/api', (req, res) => {
+    sendProblem(req, res, 404, 'NOT_FOUND', `There is no API route ${req.method} ${req.originalUrl.split('?')[0]}.`);
+  });
+  app.use(clientAppRouter(deps.clientDirectory ?? path.resolve('client/dist')));
+  app.use((req, res) => {
+    sendProblem(req, res, 404, 'NOT_FOUND', 'There is nothing at this address.');
+  });
+  app.use(createErrorHandler(logger));
+
+  return { express: app, api, openApiDocument, services: { shops } };
+}

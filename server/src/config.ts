@@ -1,0 +1,199 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The whole configuration, parsed once from the environment. Development gets safe defaults so
+ * `npm start` works on a fresh clone; production refuses to start without its secrets, because a
+ * silent fallback to a well-known development secret would be a vulnerability.
+ */
+
+const DEV_SESSION_SECRET = 'development-only-session-secret-do-not-use-in-production';
+const DEV_APP_KEYS = '1:ZGV2ZWxvcG1lbnQtb25seS1hcHAta2V5LWRvLW5vdC11c2U=';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+/** `APP_KEYS=2:<base64>,1:<base64>` — versioned keys for signed links; the highest version signs. */
+const appKeysSchema = z.string().transform((raw, ctx) => {
+  const keys = new Map<number, Buffer>();
+  for (const part of raw.split(',').map((item) => item.trim()).filter(Boolean)) {
+    const match = /^(\d+):(.+)$/.exec(part);
+    const key = match?.[2] ? Buffer.from(match[2], 'base64') : undefined;
+    if (!match || !key || key.length < 32) {
+      ctx.addIssue({ code: 'custom', message: 'expected "version:base64key" pairs, each key at least 32 bytes' });
+      return z.NEVER;
+    }
+    keys.set(Number(match[1]), key);
+  }
+  if (keys.size === 0) {
+    ctx.addIssue({ code: 'custom', message: 'at least one key is required' });
+    return z.NEVER;
+  }
+  const currentVersion = Math.max(...keys.keys());
+  return { currentVersion, keys };
+});
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: optionalText,
+  PUBLIC_URL: optionalText.pipe(z.url().optional()),
+  DATA_DIR: z.string().default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  DB_TYPE: z.enum(['sqlite', 'mariadb', 'mysql']).default('sqlite'),
+  DATABASE_URL: optionalText,
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  SESSION_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  APP_KEYS: optionalText.pipe(appKeysSchema.optional()),
+  TRUST_PROXY: optionalText,
+  BODY_LIMIT: z.string().default('100kb'),
+  MAIL_TRANSPORT: z.enum(['file', 'smtp']).optional(),
+  SMTP_URL: optionalText,
+  MAIL_FROM: z.string().default('Vratka <no-reply@localhost>'),
+  SEED_DEMO: booleanFromEnv.optional(),
+  FACEBOOK_APP_ID: optionalText,
+  FACEBOOK_APP_SECRET: optionalText,
+  MOJEID_ISSUER: optionalText,
+  MOJEID_CLIENT_ID: optionalText,
+  MOJEID_CLIENT_SECRET: optionalText,
+});
+
+type Env = z.infer<typeof envSchema>;
+
+export type DatabaseType = Env['DB_TYPE'];
+
+export interface Config {
+  readonly env: Env['NODE_ENV'];
+  readonly isProduction: boolean;
+  readonly port: number;
+  readonly host: string;
+  readonly publicUrl: string;
+  readonly dataDir: string;
+  readonly logLevel: NonNullable<Env['LOG_LEVEL']>;
+  readonly database: {
+    readonly type: DatabaseType;
+    /** SQLite file path, or the MySQL/MariaDB connection URL. */
+    readonly url: string;
+    readonly poolSize: number;
+  };
+  readonly sessionSecret: string;
+  readonly appKeys: { readonly currentVersion: number; readonly keys: ReadonlyMap<number, Buffer> };
+  /** Value for Express's `trust proxy`: false, a hop count, or a list of subnets. */
+  readonly trustProxy: boolean | number | string;
+  readonly bodyLimit: string;
+  readonly mail: {
+    readonly transport: 'file' | 'smtp';
+    readonly smtpUrl: string | undefined;
+    readonly from: string;
+    readonly directory: string;
+  };
+  readonly seedDemo: boolean;
+  readonly facebook: { readonly appId: string; readonly appSecret: string } | undefined;
+  readonly mojeId: { readonly issuer: string; readonly clientId: string; readonly clientSecret: string } | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function parseTrustProxy(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return raw;
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
+    );
+  }
+  const env = parsed.data;
+  const isProduction = env.NODE_ENV === 'production';
+  const problems: string[] = [];
+  const requireInProduction = <T>(name: keyof Env, value: T | undefined): T | undefined => {
+    if (isProduction && value === undefined) problems.push(`${name}: required when NODE_ENV=production`);
+    return value;
+  };
+
+  if (env.DB_TYPE !== 'sqlite' && env.DATABASE_URL === undefined) {
+    problems.push(`DATABASE_URL: required when DB_TYPE=${env.DB_TYPE} (mysql://user:password@host:3306/database)`);
+  }
+  const sessionSecret = requireInProduction('SESSION_SECRET', env.SESSION_SECRET);
+  const appKeys = requireInProduction('APP_KEYS', env.APP_KEYS);
+  const publicUrl = requireInProduction('PUBLIC_URL', env.PUBLIC_URL);
+  const mailTransport = env.MAIL_TRANSPORT ?? (isProduction ? 'smtp' : 'file');
+  if (mailTransport === 'smtp' && env.SMTP_URL === undefined) {
+    problems.push('SMTP_URL: required when mail goes out by SMTP (smtp://user:password@host:587)');
+  }
+  if (isProduction && env.SESSION_SECRET === DEV_SESSION_SECRET) {
+    problems.push('SESSION_SECRET: the development default must not be used in production');
+  }
+  if (isProduction && env.APP_KEYS !== undefined && source.APP_KEYS?.includes(DEV_APP_KEYS.split(':')[1]!)) {
+    problems.push('APP_KEYS: the development default must not be used in production');
+  }
+  if ((env.FACEBOOK_APP_ID === undefined) !== (env.FACEBOOK_APP_SECRET === undefined)) {
+    problems.push('FACEBOOK_APP_ID and FACEBOOK_APP_SECRET: set both or neither');
+  }
+  const mojeIdParts = [env.MOJEID_ISSUER, env.MOJEID_CLIENT_ID, env.MOJEID_CLIENT_SECRET];
+  if (mojeIdParts.some((part) => part !== undefined) && mojeIdParts.some((part) => part === undefined)) {
+    problems.push('MOJEID_ISSUER, MOJEID_CLIENT_ID and MOJEID_CLIENT_SECRET: set all three or none');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const dataDir = path.resolve(env.DATA_DIR);
+  const config: Config = {
+    env: env.NODE_ENV,
+    isProduction,
+    port: env.PORT,
+    host: env.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'),
+    publicUrl: (publicUrl ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    dataDir,
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    database: {
+      type: env.DB_TYPE,
+      url: env.DB_TYPE === 'sqlite' ? (env.DATABASE_URL ?? path.join(dataDir, 'vratka.sqlite')) : env.DATABASE_URL!,
+      poolSize: env.DB_POOL_SIZE,
+    },
+    sessionSecret: sessionSecret ?? DEV_SESSION_SECRET,
+    appKeys: appKeys ?? appKeysSchema.parse(DEV_APP_KEYS),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    bodyLimit: env.BODY_LIMIT,
+    mail: {
+      transport: mailTransport,
+      smtpUrl: env.SMTP_URL,
+      from: env.MAIL_FROM,
+      directory: path.join(dataDir, 'mail'),
+    },
+    seedDemo: env.SEED_DEMO ?? !isProduction,
+    facebook:
+      env.FACEBOOK_APP_ID && env.FACEBOOK_APP_SECRET
+        ? { appId: env.FACEBOOK_APP_ID, appSecret: env.FACEBOOK_APP_SECRET }
+        : undefined,
+    mojeId:
+      env.MOJEID_ISSUER && env.MOJEID_CLIENT_ID && env.MOJEID_CLIENT_SECRET
+        ? { issuer: env.MOJEID_ISSUER, clientId: env.MOJEID_CLIENT_ID, clientSecret: env.MOJEID_CLIENT_SECRET }
+        : undefined,
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value) && !(value instanceof Map)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,32 @@
+import { mysqlMigrations } from '../../db/migrations/mysql/index.js';
+import { sqliteMigrations } from '../../db/migrations/sqlite/index.js';
+import type { Config } from './config.js';
+import { createDataSource } from './platform/db/data-source.js';
+import { Database } from './platform/db/database.js';
+import { checkDurability } from './platform/db/durability.js';
+import type { Logger } from './platform/logger.js';
+import { User } from './modules/accounts/user.entity.js';
+import { Market } from './modules/markets/market.entity.js';
+import { Network } from './modules/networks/network.entity.js';
+import { CashbackRule } from './modules/shops/cashback-rule.entity.js';
+import { Shop } from './modules/shops/shop.entity.js';
+
+/** Every entity of every module; the data source knows them all. */
+export const ENTITIES = [Market, Network, Shop, CashbackRule, User];
+
+export async function openDatabase(database: Config['database'], logger: Logger): Promise<Database> {
+  const dataSource = createDataSource(database, {
+    entities: ENTITIES,
+    migrations: { sqlite: sqliteMigrations, mysql: mysqlMigrations },
+  });
+  await dataSource.initialize();
+  const opened = new Database(dataSource, logger);
+  if (opened.dialect === 'mysql') await checkDurability(dataSource, logger);
+  return opened;
+}
+
+/** Applies pending migrations; returns the names of those applied (none on a second run). */
+export async function migrate(database: Database): Promise<string[]> {
+  const applied = await database.dataSource.runMigrations({ transaction: 'each' });
+  return applied.map((migration) => migration.name);
+}

@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { migrate, openDatabase } from './database.js';
+import { systemClock } from './platform/clock.js';
+import { createLogger } from './platform/logger.js';
+import { Mailer } from './platform/mail/mailer.js';
+import { seedDemoData } from '../../db/seeds/demo.js';
+
+/** Time given to in-flight requests after SIGTERM/SIGINT before connections are cut. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+if (fs.existsSync('.env')) process.loadEnvFile('.env');
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nSee .env.example for every variable.\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase(config.database, logger);
+  const applied = await migrate(database);
+  if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
+  if (config.seedDemo) await seedDemoData(database, logger, systemClock, { publicUrl: config.publicUrl });
+
+  const mailer = new Mailer(config.mail, logger);
+  const app = createApp({ config, database, logger, clock: systemClock, mailer });
+  const server = http.createServer(app.express);
+  server.listen(config.port, config.host, () => {
+    logger.info(
+      { url: config.publicUrl, database: config.database.type },
+      `Vratka is listening on http://${config.host}:${config.port}`,
+    );
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
+    const forceTimer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    forceTimer.unref();
+    server.close(() => {
+      mailer.close();
+      database
+        .close()
+        .then(() => {
+          logger.info('shutdown complete');
+          process.exit(0);
+        })
+        .catch((error: unknown) => {
+          logger.error({ err: error }, 'error while closing the database');
+          process.exit(1);
+        });
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Vratka failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

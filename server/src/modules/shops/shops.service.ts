@@ -1,0 +1,110 @@
+import type { CashbackHeadline, ShopDetail, ShopListQuery, ShopPage, ShopSummary } from '@shared/contracts/shops.js';
+import type { Clock } from '../../platform/clock.js';
+import { AppError } from '../../platform/http/errors.js';
+import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import type { CashbackRule } from './cashback-rule.entity.js';
+import type { ShopWithRules, ShopsRepository } from './shops.repository.js';
+
+/**
+ * The public shop catalogue. Shops change rarely and are read on every page and every click, so
+ * the whole active catalogue lives in memory and is reloaded after any change (`invalidate`).
+ */
+export class ShopsService {
+  private catalogue: Promise<ShopWithRules[]> | undefined;
+
+  constructor(
+    private readonly repository: ShopsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  invalidate(): void {
+    this.catalogue = undefined;
+  }
+
+  private load(): Promise<ShopWithRules[]> {
+    if (!this.catalogue) {
+      const loading = this.repository.loadActiveCatalogue();
+      this.catalogue = loading;
+      // A failed load must not be cached.
+      loading.catch(() => {
+        if (this.catalogue === loading) this.catalogue = undefined;
+      });
+    }
+    return this.catalogue;
+  }
+
+  async list(query: ShopListQuery): Promise<ShopPage> {
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ['name', 'id']);
+    const needle = query.q?.toLocaleLowerCase('cs');
+    const now = this.clock.now();
+    const matching = (await this.load()).filter(
+      ({ shop }) =>
+        (query.market === undefined || shop.marketCode === query.market) &&
+        (query.category === undefined || shop.categories.includes(query.category)) &&
+        (needle === undefined || shop.name.toLocaleLowerCase('cs').includes(needle)) &&
+        (after === undefined || compareKey(shop.name, shop.id, after.name, after.id) > 0),
+    );
+    const page = matching.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((entry) => toSummary(entry, now)),
+      nextCursor:
+        matching.length > query.limit && last ? encodeCursor({ name: last.shop.name, id: last.shop.id }) : null,
+    };
+  }
+
+  async get(slug: string): Promise<ShopDetail> {
+    const entry = (await this.load()).find(({ shop }) => shop.slug === slug);
+    if (!entry) throw new AppError('SHOP_NOT_FOUND', 404, 'There is no active shop with this address.');
+    const now = this.clock.now();
+    return {
+      ...toSummary(entry, now),
+      description: entry.shop.description,
+      conditions: entry.shop.conditions,
+      confirmationDays: entry.shop.confirmationDays,
+      rules: entry.rules.filter((rule) => isInForce(rule, now)).map((rule) => ({
+        category: rule.category,
+        kind: rule.kind,
+        basisPoints: rule.rateBasisPoints,
+        fixed:
+          rule.fixedMinor !== null && rule.currency !== null
+            ? { amountMinor: rule.fixedMinor.toString(), currency: rule.currency }
+            : null,
+        validFrom: rule.validFrom?.toISOString() ?? null,
+        validTo: rule.validTo?.toISOString() ?? null,
+      })),
+    };
+  }
+}
+
+/** Keyset order of the catalogue: name, then id (ids compare numerically). */
+function compareKey(name: string, id: string, otherName: string, otherId: string): number {
+  if (name !== otherName) return name < otherName ? -1 : 1;
+  return Number(BigInt(id) - BigInt(otherId));
+}
+
+function isInForce(rule: CashbackRule, now: Date): boolean {
+  return (rule.validFrom === null || rule.validFrom <= now) && (rule.validTo === null || rule.validTo > now);
+}
+
+function toSummary({ shop, rules }: ShopWithRules, now: Date): ShopSummary {
+  return {
+    slug: shop.slug,
+    name: shop.name,
+    market: shop.marketCode,
+    logoUrl: shop.logoUrl,
+    categories: shop.categories,
+    cashback: headline(rules.filter((rule) => isInForce(rule, now))),
+  };
+}
+
+/** "Up to X %" is the best order-value rate in force; a shop paying only fixed amounts shows the best one. */
+function headline(rules: CashbackRule[]): CashbackHeadline | null {
+  const percent = rules
+    .filter((rule) => rule.kind === 'percent_of_order' && rule.rateBasisPoints !== null)
+    .map((rule) => rule.rateBasisPoints!);
+  if (percent.length > 0) return { kind: 'percent', basisPoints: Math.max(...percent) };
+  const fixed = rules.filter((rule) => rule.kind === 'fixed' && rule.fixedMinor !== null && rule.currency !== null);
+  const best = fixed.sort((a, b) => (a.fixedMinor! > b.fixedMinor! ? -1 : 1))[0];
+  return best ? { kind: 'fixed', amount: { amountMinor: best.fixedMinor!.toString(), currency: best.currency! } } : null;
+}

@@ -1,0 +1,39 @@
+/** Driver error helpers that hide the dialect from services. */
+
+interface DriverErrorShape {
+  code?: string;
+  errno?: number;
+  driverError?: DriverErrorShape;
+}
+
+function driverErrorOf(error: unknown): DriverErrorShape | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const shape = error as DriverErrorShape;
+  return shape.driverError ?? shape;
+}
+
+/** A UNIQUE or PRIMARY KEY violation: the row already exists (idempotency by unique keys). */
+export function isUniqueViolation(error: unknown): boolean {
+  const driver = driverErrorOf(error);
+  return (
+    driver?.errno === 1062 ||
+    driver?.code === 'ER_DUP_ENTRY' ||
+    driver?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    driver?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
+}
+
+/**
+ * Errors after which the whole transaction may simply be run again: InnoDB deadlocks, lock wait
+ * timeouts, and Galera certification failures (which MariaDB reports as a deadlock, 1213).
+ */
+export function isRetryableTransactionError(error: unknown): boolean {
+  const driver = driverErrorOf(error);
+  return (
+    driver?.errno === 1213 ||
+    driver?.errno === 1205 ||
+    driver?.code === 'ER_LOCK_DEADLOCK' ||
+    driver?.code === 'ER_LOCK_WAIT_TIMEOUT' ||
+    driver?.code === 'SQLITE_BUSY'
+  );
+}

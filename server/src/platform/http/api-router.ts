@@ -1,0 +1,125 @@
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { ProblemSchema } from '@shared/contracts/common.js';
+
+type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type AnyObject = z.ZodObject<z.ZodRawShape>;
+
+export interface ApiResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+  contentType?: string;
+}
+
+export interface ApiRouteSpec<P extends AnyObject, Q extends AnyObject, B extends z.ZodType> {
+  method: HttpMethod;
+  /** Express path relative to the API prefix, e.g. `/shops/:slug`. */
+  path: string;
+  summary: string;
+  tags: string[];
+  params?: P;
+  query?: Q;
+  body?: B;
+  headers?: AnyObject;
+  /** The first 2xx entry is the status sent for a handler's returned value. */
+  responses: Record<number, ApiResponseSpec>;
+  /** Guards run before validation (authentication, roles, CSRF, rate limits). */
+  before?: RequestHandler[];
+  security?: Array<Record<string, string[]>>;
+}
+
+export interface ApiInput<P extends AnyObject, Q extends AnyObject, B extends z.ZodType> {
+  params: z.infer<P>;
+  query: z.infer<Q>;
+  body: z.infer<B>;
+  req: Request;
+  res: Response;
+}
+
+/**
+ * The API's router and its OpenAPI description in one place: a route cannot be served without
+ * being described, and its request is parsed with the same zod contract the document shows.
+ */
+export class ApiRouter {
+  readonly router: Router = express.Router();
+  readonly registry = new OpenAPIRegistry();
+
+  constructor(readonly prefix: string) {}
+
+  route<P extends AnyObject = AnyObject, Q extends AnyObject = AnyObject, B extends z.ZodType = z.ZodUndefined>(
+    spec: ApiRouteSpec<P, Q, B>,
+    handler: (input: ApiInput<P, Q, B>) => unknown,
+  ): void {
+    this.registry.registerPath({
+      method: spec.method,
+      path: toOpenApiPath(this.prefix + spec.path),
+      summary: spec.summary,
+      tags: spec.tags,
+      ...(spec.security ? { security: spec.security } : {}),
+      request: {
+        ...(spec.params ? { params: spec.params } : {}),
+        ...(spec.query ? { query: spec.query } : {}),
+        ...(spec.headers ? { headers: spec.headers } : {}),
+        ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } }, required: true } } : {}),
+      },
+      responses: {
+        ...Object.fromEntries(
+          Object.entries(spec.responses).map(([status, response]) => [
+            status,
+            {
+              description: response.description,
+              ...(response.schema
+                ? { content: { [response.contentType ?? 'application/json']: { schema: response.schema } } }
+                : {}),
+            },
+          ]),
+        ),
+        default: {
+          description: 'Error, as RFC 9457 problem details with a stable `code`',
+          content: { 'application/problem+json': { schema: ProblemSchema } },
+        },
+      },
+    });
+
+    const successStatus = Number(Object.keys(spec.responses).find((status) => status.startsWith('2')) ?? 200);
+    const run: RequestHandler = async (req, res) => {
+      const input = {
+        params: spec.params ? spec.params.parse(req.params) : {},
+        query: spec.query ? spec.query.parse(req.query) : {},
+        body: spec.body ? spec.body.parse(req.body ?? {}) : undefined,
+        req,
+        res,
+      } as ApiInput<P, Q, B>;
+      const result = await handler(input);
+      if (res.headersSent) return;
+      if (result === undefined) res.status(successStatus === 200 ? 204 : successStatus).end();
+      else res.status(successStatus).json(result);
+    };
+    this.router[spec.method](spec.path, ...(spec.before ?? []), run);
+  }
+
+  document(info: { title: string; version: string; description: string; serverUrl: string }) {
+    this.registry.registerComponent('securitySchemes', 'cookieSession', {
+      type: 'apiKey',
+      in: 'cookie',
+      name: 'vratka.sid',
+      description: 'Browser session. State changes also need the `X-CSRF-Token` header.',
+    });
+    this.registry.registerComponent('securitySchemes', 'personalAccessToken', {
+      type: 'http',
+      scheme: 'bearer',
+      description: 'Personal access token for the companion app, limited to its scopes.',
+    });
+    return new OpenApiGeneratorV31(this.registry.definitions).generateDocument({
+      openapi: '3.1.0',
+      info: { title: info.title, version: info.version, description: info.description },
+      servers: [{ url: info.serverUrl }],
+    });
+  }
+}
+
+/** `/shops/:slug` → `/shops/{slug}` */
+export function toOpenApiPath(expressPath: string): string {
+  return expressPath.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+}

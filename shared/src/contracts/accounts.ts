@@ -1,0 +1,2 @@
+export const ROLES = ['shopper', 'support', 'finance', 'admin'] as const;
+export type Role = (typeof ROLES)[number];

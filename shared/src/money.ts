@@ -1,0 +1,31 @@
+import type { Currency } from './markets.js';
+
+/** Minor units per major unit; both our currencies have two decimals. */
+export const MINOR_UNITS: Record<Currency, number> = { CZK: 2, EUR: 2 };
+
+/**
+ * Formats minor units in the reader's locale (`1 234,50 Kč`, `12,30 €`). Only for display: the
+ * amount is split into integer parts first so no float ever represents money.
+ */
+export function formatMoney(amountMinor: string | bigint, currency: Currency, locale: string): string {
+  const minor = BigInt(amountMinor);
+  const digits = MINOR_UNITS[currency];
+  const negative = minor < 0n;
+  const absolute = negative ? -minor : minor;
+  const scale = 10n ** BigInt(digits);
+  const whole = absolute / scale;
+  const fraction = (absolute % scale).toString().padStart(digits, '0');
+  // Intl formats the decimal string exactly (no float) when given a string in ES2023 engines.
+  const decimal = `${negative ? '-' : ''}${whole}.${fraction}`;
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(decimal as unknown as number);
+}
+
+/** Basis points (1/100 of a percent) to a display percentage, e.g. 350 → "3,5 %". */
+export function formatBasisPoints(basisPoints: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(basisPoints / 10000);
+}

@@ -1,0 +1,70 @@
+import type { ParsedMail } from 'mailparser';
+import { createApp, type App } from '../../server/src/app.js';
+import { loadConfig, type Config } from '../../server/src/config.js';
+import { migrate, openDatabase } from '../../server/src/database.js';
+import { fixedClock } from '../../server/src/platform/clock.js';
+import type { Database } from '../../server/src/platform/db/database.js';
+import { createLogger, type Logger } from '../../server/src/platform/logger.js';
+import { Mailer } from '../../server/src/platform/mail/mailer.js';
+import { seedDemoData } from '../../db/seeds/demo.js';
+import { SmtpCatcher } from './smtp-catcher.js';
+import { createTestDatabase, type TestDatabaseTarget } from './test-database.js';
+
+export interface TestContext {
+  config: Config;
+  database: Database;
+  logger: Logger;
+  clock: ReturnType<typeof fixedClock>;
+  mailer: Mailer;
+  smtp: SmtpCatcher;
+  app: App;
+  /** The test database's target, e.g. to open a second connection in a migration test. */
+  target: TestDatabaseTarget;
+  mail(to: string): Promise<ParsedMail>;
+}
+
+let context: TestContext | undefined;
+
+/** Environment for a test configuration: the per-run database and the SMTP catcher. */
+export function testEnvironment(target: TestDatabaseTarget, smtpUrl: string): NodeJS.ProcessEnv {
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    DB_TYPE: target.type,
+    DATABASE_URL: target.url,
+    MAIL_TRANSPORT: 'smtp',
+    SMTP_URL: smtpUrl,
+    PUBLIC_URL: 'http://localhost:3000',
+  };
+}
+
+/** Started once per mocha run by the root hooks: one database, migrated and seeded. */
+export async function startTestContext(): Promise<TestContext> {
+  const target = await createTestDatabase();
+  const smtp = new SmtpCatcher();
+  const smtpUrl = await smtp.start();
+  const config = loadConfig(testEnvironment(target, smtpUrl));
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase(config.database, logger);
+  await migrate(database);
+  const clock = fixedClock(new Date());
+  await seedDemoData(database, logger, clock, { publicUrl: config.publicUrl, announce: false });
+  const mailer = new Mailer(config.mail, logger);
+  const app = createApp({ config, database, logger, clock, mailer });
+  context = { config, database, logger, clock, mailer, smtp, app, target, mail: (to) => smtp.waitFor(to) };
+  return context;
+}
+
+export async function stopTestContext(): Promise<void> {
+  if (!context) return;
+  context.mailer.close();
+  await context.database.close();
+  await context.smtp.stop();
+  await context.target.drop();
+  context = undefined;
+}
+
+export function ctx(): TestContext {
+  if (!context) throw new Error('test context not started (root hooks missing?)');
+  return context;
+}
