@@ -1,5 +1,11 @@
 import type { Currency } from './markets.js';
 
+/**
+ * Largest amount, in minor units, any column may hold: 2^53 − 1 (about 90 trillion CZK), the
+ * range every driver returns exactly. Inputs beyond it are rejected at the edge.
+ */
+export const MAX_STORABLE_MINOR = 9_007_199_254_740_991n;
+
 /** Minor units per major unit; both our currencies have two decimals. */
 export const MINOR_UNITS: Record<Currency, number> = { CZK: 2, EUR: 2 };
 

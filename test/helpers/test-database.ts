@@ -23,7 +23,7 @@ export async function createTestDatabase(): Promise<TestDatabaseTarget> {
     return {
       type,
       url: path.join(directory, 'vratka.sqlite'),
-      drop: async () => fs.rmSync(directory, { recursive: true, force: true }),
+      drop: () => fs.promises.rm(directory, { recursive: true, force: true }),
     };
   }
   const base = new URL(process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/vratka_test');

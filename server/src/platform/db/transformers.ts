@@ -1,14 +1,32 @@
 import { Generated, PrimaryColumn, type ValueTransformer } from 'typeorm';
+import { MAX_STORABLE_MINOR } from '@shared/money.js';
 
 /**
  * Money columns are BIGINT minor units. Drivers hand them back as strings (mysql2 with
- * bigNumberStrings) or numbers (SQLite); the domain always sees a `bigint`, so no float ever
- * touches an amount.
+ * bigNumberStrings) or as JavaScript numbers (better-sqlite3), which are exact only up to 2^53 − 1.
+ * So amounts are bounded to that range on the way in — no amount we store can come back
+ * different — and the domain always sees a `bigint`, so no float ever touches an amount.
  */
 export const moneyTransformer: ValueTransformer = {
-  to: (value: bigint | null | undefined) => (value === null || value === undefined ? value : value.toString()),
-  from: (value: string | number | bigint | null) => (value === null ? null : BigInt(value)),
+  to: (value: bigint | null | undefined) => {
+    if (value === null || value === undefined) return value;
+    assertStorableAmount(value);
+    return value.toString();
+  },
+  from: (value: string | number | bigint | null) => {
+    if (value === null) return null;
+    if (typeof value === 'number' && !Number.isSafeInteger(value)) {
+      throw new RangeError(`money column returned an inexact value: ${value}`);
+    }
+    return BigInt(value);
+  },
 };
+
+export function assertStorableAmount(value: bigint): void {
+  if (value > MAX_STORABLE_MINOR || value < -MAX_STORABLE_MINOR) {
+    throw new RangeError(`amount ${value} is outside the storable range of ±${MAX_STORABLE_MINOR} minor units`);
+  }
+}
 
 /** Auto-increment BIGINT ids travel as strings: JSON-safe and equal on both dialects. */
 export const idTransformer: ValueTransformer = {

@@ -56,6 +56,7 @@ export function sendProblem(
   detail?: string,
   extra: Record<string, unknown> = {},
 ): void {
+  const requestId = res.getHeader('X-Request-Id');
   const body: ProblemBody = {
     type: 'about:blank',
     title: TITLES[status] ?? 'Error',
@@ -63,7 +64,7 @@ export function sendProblem(
     code,
     ...(detail === undefined ? {} : { detail }),
     ...extra,
-    requestId: String(req.id),
+    ...(typeof requestId === 'string' ? { requestId } : {}),
   };
   res.status(status).type('application/problem+json').send(JSON.stringify(body));
 }

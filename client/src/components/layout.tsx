@@ -1,0 +1,49 @@
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet } from 'react-router';
+import { LanguageSwitch } from './language-switch.js';
+
+export function Layout() {
+  const { t } = useTranslation();
+  return (
+    <div className="page">
+      <a className="skip-link" href="#main">
+        {t('layout.skipToContent')}
+      </a>
+      <header className="site-header">
+        <div className="site-header__inner">
+          <Link to="/" className="brand" aria-label={t('layout.homeLink')}>
+            <span className="brand__mark" aria-hidden="true">
+              V
+            </span>
+            <span className="brand__name">Vratka</span>
+          </Link>
+          <nav className="site-nav" aria-label={t('layout.navigation')}>
+            <ul>
+              <li>
+                <NavLink to="/" end>
+                  {t('nav.shops')}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/privacy">{t('nav.privacy')}</NavLink>
+              </li>
+            </ul>
+          </nav>
+          <LanguageSwitch />
+        </div>
+      </header>
+      <main id="main" className="site-main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <div className="site-footer__inner">
+          <p>{t('layout.footerAbout')}</p>
+          <p>{t('layout.footerAdults')}</p>
+          <nav aria-label={t('layout.footerNavigation')}>
+            <Link to="/privacy">{t('privacy.title')}</Link>
+          </nav>
+        </div>
+      </footer>
+    </div>
+  );
+}
