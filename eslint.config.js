@@ -4,7 +4,9 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'client/dist', 'data', 'test-results', '**/*.js', '!eslint.config.js'] },
+  {
+    ignores: ['node_modules', 'dist', 'client/dist', 'data', 'test-results', '**/*.js', '!eslint.config.js'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

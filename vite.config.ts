@@ -7,5 +7,11 @@ export default defineConfig({
   plugins: [react()],
   resolve: { alias: { '@shared': path.resolve('shared/src') } },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
-  server: { proxy: { '/api': 'http://localhost:3000', '/go': 'http://localhost:3000', '/healthz': 'http://localhost:3000' } },
+  server: {
+    proxy: {
+      '/api': 'http://localhost:3000',
+      '/go': 'http://localhost:3000',
+      '/healthz': 'http://localhost:3000',
+    },
+  },
 });

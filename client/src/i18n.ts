@@ -70,7 +70,6 @@ void i18next.use(initReactI18next).init({
   supportedLngs: [...LANGUAGES],
   // React escapes everything it renders.
   interpolation: { escapeValue: false },
-  returnNull: false,
 });
 
 export default i18next;

@@ -67,7 +67,13 @@ export function createApp(deps: AppDeps): App {
   app.use('/api/docs', apiDocsRouter());
   app.use(api.prefix, express.json({ limit: config.bodyLimit, strict: true }), api.router);
   app.use('/api', (req, res) => {
-    sendProblem(req, res, 404, 'NOT_FOUND', `There is no API route ${req.method} ${req.originalUrl.split('?')[0]}.`);
+    sendProblem(
+      req,
+      res,
+      404,
+      'NOT_FOUND',
+      `There is no API route ${req.method} ${req.originalUrl.split('?')[0]}.`,
+    );
   });
   app.use(clientAppRouter(deps.clientDirectory ?? path.resolve('client/dist')));
   app.use((req, res) => {

@@ -23,11 +23,17 @@ const optionalText = z
 /** `APP_KEYS=2:<base64>,1:<base64>` — versioned keys for signed links; the highest version signs. */
 const appKeysSchema = z.string().transform((raw, ctx) => {
   const keys = new Map<number, Buffer>();
-  for (const part of raw.split(',').map((item) => item.trim()).filter(Boolean)) {
+  for (const part of raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)) {
     const match = /^(\d+):(.+)$/.exec(part);
     const key = match?.[2] ? Buffer.from(match[2], 'base64') : undefined;
     if (!match || !key || key.length < 32) {
-      ctx.addIssue({ code: 'custom', message: 'expected "version:base64key" pairs, each key at least 32 bytes' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected "version:base64key" pairs, each key at least 32 bytes',
+      });
       return z.NEVER;
     }
     keys.set(Number(match[1]), key);
@@ -96,7 +102,8 @@ export interface Config {
   };
   readonly seedDemo: boolean;
   readonly facebook: { readonly appId: string; readonly appSecret: string } | undefined;
-  readonly mojeId: { readonly issuer: string; readonly clientId: string; readonly clientSecret: string } | undefined;
+  readonly mojeId:
+    { readonly issuer: string; readonly clientId: string; readonly clientSecret: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -129,7 +136,9 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
   };
 
   if (env.DB_TYPE !== 'sqlite' && env.DATABASE_URL === undefined) {
-    problems.push(`DATABASE_URL: required when DB_TYPE=${env.DB_TYPE} (mysql://user:password@host:3306/database)`);
+    problems.push(
+      `DATABASE_URL: required when DB_TYPE=${env.DB_TYPE} (mysql://user:password@host:3306/database)`,
+    );
   }
   const sessionSecret = requireInProduction('SESSION_SECRET', env.SESSION_SECRET);
   const appKeys = requireInProduction('APP_KEYS', env.APP_KEYS);
@@ -164,7 +173,10 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     database: {
       type: env.DB_TYPE,
-      url: env.DB_TYPE === 'sqlite' ? (env.DATABASE_URL ?? path.join(dataDir, 'vratka.sqlite')) : env.DATABASE_URL!,
+      url:
+        env.DB_TYPE === 'sqlite'
+          ? (env.DATABASE_URL ?? path.join(dataDir, 'vratka.sqlite'))
+          : env.DATABASE_URL!,
       poolSize: env.DB_POOL_SIZE,
     },
     sessionSecret: sessionSecret ?? DEV_SESSION_SECRET,
@@ -184,7 +196,11 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
         : undefined,
     mojeId:
       env.MOJEID_ISSUER && env.MOJEID_CLIENT_ID && env.MOJEID_CLIENT_SECRET
-        ? { issuer: env.MOJEID_ISSUER, clientId: env.MOJEID_CLIENT_ID, clientSecret: env.MOJEID_CLIENT_SECRET }
+        ? {
+            issuer: env.MOJEID_ISSUER,
+            clientId: env.MOJEID_CLIENT_ID,
+            clientSecret: env.MOJEID_CLIENT_SECRET,
+          }
         : undefined,
   };
   return deepFreeze(config);

@@ -5,14 +5,34 @@ import { createDataSource } from './platform/db/data-source.js';
 import { Database } from './platform/db/database.js';
 import { checkDurability } from './platform/db/durability.js';
 import type { Logger } from './platform/logger.js';
+import { ConsentEvent } from './modules/accounts/consent-event.entity.js';
+import { SessionRecord } from './modules/accounts/session.entity.js';
+import { UsedLinkToken } from './modules/accounts/used-link-token.entity.js';
+import { UserIdentity } from './modules/accounts/user-identity.entity.js';
 import { User } from './modules/accounts/user.entity.js';
+import { ApiToken } from './modules/api-tokens/api-token.entity.js';
+import { AuditEntry } from './modules/audit/audit-entry.entity.js';
+import { OutboxMail } from './platform/mail/outbox-mail.entity.js';
 import { Market } from './modules/markets/market.entity.js';
 import { Network } from './modules/networks/network.entity.js';
 import { CashbackRule } from './modules/shops/cashback-rule.entity.js';
 import { Shop } from './modules/shops/shop.entity.js';
 
 /** Every entity of every module; the data source knows them all. */
-export const ENTITIES = [Market, Network, Shop, CashbackRule, User];
+export const ENTITIES = [
+  Market,
+  Network,
+  Shop,
+  CashbackRule,
+  User,
+  SessionRecord,
+  UserIdentity,
+  ConsentEvent,
+  UsedLinkToken,
+  AuditEntry,
+  ApiToken,
+  OutboxMail,
+];
 
 export async function openDatabase(database: Config['database'], logger: Logger): Promise<Database> {
   const dataSource = createDataSource(database, {

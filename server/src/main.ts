@@ -34,9 +34,11 @@ async function main(): Promise<void> {
   const app = createApp({ config, database, logger, clock: systemClock, mailer });
   const server = http.createServer(app.express);
   server.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
     logger.info(
-      { url: config.publicUrl, database: config.database.type },
-      `Vratka is listening on http://${config.host}:${config.port}`,
+      { url: config.publicUrl, database: config.database.type, port },
+      `Vratka is listening on http://${config.host}:${port}`,
     );
   });
 

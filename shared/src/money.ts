@@ -33,5 +33,7 @@ export function formatMoney(amountMinor: string | bigint, currency: Currency, lo
 
 /** Basis points (1/100 of a percent) to a display percentage, e.g. 350 → "3,5 %". */
 export function formatBasisPoints(basisPoints: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(basisPoints / 10000);
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(
+    basisPoints / 10000,
+  );
 }

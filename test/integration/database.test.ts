@@ -11,7 +11,9 @@ describe('database platform', () => {
     await ctx().database.dataSource.query(
       'CREATE TABLE test_counters (id int NOT NULL PRIMARY KEY, counter_value bigint NOT NULL)',
     );
-    await ctx().database.dataSource.query('INSERT INTO test_counters (id, counter_value) VALUES (1, 0), (2, 0)');
+    await ctx().database.dataSource.query(
+      'INSERT INTO test_counters (id, counter_value) VALUES (1, 0), (2, 0)',
+    );
   });
   after(async () => {
     await ctx().database.dataSource.query('DROP TABLE test_counters');
@@ -23,17 +25,23 @@ describe('database platform', () => {
     await Promise.all(
       Array.from({ length: 40 }, () =>
         database.transaction(async (manager) => {
-          const rows = await manager.query<Array<{
-            counter_value: string | number;
-          }>>(`SELECT counter_value FROM test_counters WHERE id = 1${lockSuffix}`);
+          const rows = await manager.query<
+            Array<{
+              counter_value: string | number;
+            }>
+          >(`SELECT counter_value FROM test_counters WHERE id = 1${lockSuffix}`);
           await new Promise((resolve) => setImmediate(resolve));
-          await manager.query('UPDATE test_counters SET counter_value = ? WHERE id = 1', [Number(rows[0]!.counter_value) + 1]);
+          await manager.query('UPDATE test_counters SET counter_value = ? WHERE id = 1', [
+            Number(rows[0]!.counter_value) + 1,
+          ]);
         }),
       ),
     );
-    const [row] = await database.dataSource.query<Array<{
-      counter_value: string | number;
-    }>>('SELECT counter_value FROM test_counters WHERE id = 1');
+    const [row] = await database.dataSource.query<
+      Array<{
+        counter_value: string | number;
+      }>
+    >('SELECT counter_value FROM test_counters WHERE id = 1');
     assert.equal(Number(row!.counter_value), 40);
   });
 
@@ -47,9 +55,11 @@ describe('database platform', () => {
       /boom/,
     );
     const value = await database.transaction(async (manager) => {
-      const rows = await manager.query<Array<{
-        counter_value: string | number;
-      }>>('SELECT counter_value FROM test_counters WHERE id = 2');
+      const rows = await manager.query<
+        Array<{
+          counter_value: string | number;
+        }>
+      >('SELECT counter_value FROM test_counters WHERE id = 2');
       return Number(rows[0]!.counter_value);
     });
     assert.equal(value, 0);
@@ -57,9 +67,11 @@ describe('database platform', () => {
 
   it('keeps bigint money exact up to the storable maximum, and refuses to store beyond it', async () => {
     const { database } = ctx();
-    const [shop] = await database.dataSource.query<Array<{
-      id: string | number;
-    }>>("SELECT id FROM shops WHERE slug = 'alza-cz'");
+    const [shop] = await database.dataSource.query<
+      Array<{
+        id: string | number;
+      }>
+    >("SELECT id FROM shops WHERE slug = 'alza-cz'");
     const rule = (fixedMinor: bigint) =>
       database.manager.create(CashbackRule, {
         shopId: String(shop!.id),
@@ -107,22 +119,30 @@ describe('database platform', () => {
       const crosswise = (name: 'a' | 'b', first: number, second: number) =>
         database.transaction(async (manager) => {
           attempts[name] += 1;
-          await manager.query('UPDATE test_counters SET counter_value = counter_value + 1 WHERE id = ?', [first]);
+          await manager.query('UPDATE test_counters SET counter_value = counter_value + 1 WHERE id = ?', [
+            first,
+          ]);
           if (attempts[name] === 1) {
             arrived += 1;
             if (arrived === 2) release();
             await bothHoldFirstLock;
           }
-          await manager.query('UPDATE test_counters SET counter_value = counter_value + 1 WHERE id = ?', [second]);
+          await manager.query('UPDATE test_counters SET counter_value = counter_value + 1 WHERE id = ?', [
+            second,
+          ]);
         });
-      const [before] = await database.dataSource.query<Array<{
-        counter_value: string;
-      }>>('SELECT counter_value FROM test_counters WHERE id = 2');
+      const [before] = await database.dataSource.query<
+        Array<{
+          counter_value: string;
+        }>
+      >('SELECT counter_value FROM test_counters WHERE id = 2');
       await Promise.all([crosswise('a', 1, 2), crosswise('b', 2, 1)]);
       assert.equal(attempts.a + attempts.b, 3, 'exactly one deadlock victim, retried once');
-      const [after] = await database.dataSource.query<Array<{
-        counter_value: string;
-      }>>('SELECT counter_value FROM test_counters WHERE id = 2');
+      const [after] = await database.dataSource.query<
+        Array<{
+          counter_value: string;
+        }>
+      >('SELECT counter_value FROM test_counters WHERE id = 2');
       assert.equal(Number(after!.counter_value) - Number(before!.counter_value), 2);
     });
   }

@@ -62,10 +62,14 @@ describe('HTTP spine', () => {
   it('gives every response a request id, keeping a well-formed incoming one', async () => {
     const generated = await request(ctx().app.express).get('/api/v1/markets');
     assert.match(generated.headers['x-request-id'] ?? '', /^[0-9a-f-]{36}$/);
-    const kept = await request(ctx().app.express).get('/api/v1/nothing').set('X-Request-Id', 'trace-12345678');
+    const kept = await request(ctx().app.express)
+      .get('/api/v1/nothing')
+      .set('X-Request-Id', 'trace-12345678');
     assert.equal(kept.headers['x-request-id'], 'trace-12345678');
     assert.equal(kept.body.requestId, 'trace-12345678');
-    const replaced = await request(ctx().app.express).get('/api/v1/markets').set('X-Request-Id', 'bad id <script>');
+    const replaced = await request(ctx().app.express)
+      .get('/api/v1/markets')
+      .set('X-Request-Id', 'bad id <script>');
     assert.match(replaced.headers['x-request-id'] ?? '', /^[0-9a-f-]{36}$/);
   });
 
@@ -91,8 +95,20 @@ describe('markets', () => {
     const response = await request(ctx().app.express).get('/api/v1/markets');
     assert.equal(response.status, 200);
     assert.deepEqual(response.body.items, [
-      { code: 'cz', countryCode: 'CZ', currency: 'CZK', language: 'cs', minimumPayout: { amountMinor: '20000', currency: 'CZK' } },
-      { code: 'sk', countryCode: 'SK', currency: 'EUR', language: 'sk', minimumPayout: { amountMinor: '1000', currency: 'EUR' } },
+      {
+        code: 'cz',
+        countryCode: 'CZ',
+        currency: 'CZK',
+        language: 'cs',
+        minimumPayout: { amountMinor: '20000', currency: 'CZK' },
+      },
+      {
+        code: 'sk',
+        countryCode: 'SK',
+        currency: 'EUR',
+        language: 'sk',
+        minimumPayout: { amountMinor: '1000', currency: 'EUR' },
+      },
     ]);
   });
 });

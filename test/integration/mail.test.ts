@@ -22,7 +22,10 @@ describe('mail platform', () => {
 
   it('when the development file transport is used, then the message is written as .eml', async () => {
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'vratka-mail-'));
-    const mailer = new Mailer({ transport: 'file', smtpUrl: undefined, from: 'Vratka <no-reply@localhost>', directory }, ctx().logger);
+    const mailer = new Mailer(
+      { transport: 'file', smtpUrl: undefined, from: 'Vratka <no-reply@localhost>', directory },
+      ctx().logger,
+    );
     try {
       const sent = await mailer.send({ to: 'file@example.test', subject: 'Soubor', text: 'Obsah zprávy' });
       assert.ok(sent.file);

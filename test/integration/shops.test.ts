@@ -27,10 +27,10 @@ describe('shop catalogue', () => {
 
   it('searches by name, case-insensitively, and filters by category', async () => {
     const byName = await request(ctx().app.express).get('/api/v1/shops?q=ALZA');
-    assert.deepEqual(
-      (byName.body.items as Array<{ slug: string }>).map((shop) => shop.slug).sort(),
-      ['alza-cz', 'alza-sk'],
-    );
+    assert.deepEqual((byName.body.items as Array<{ slug: string }>).map((shop) => shop.slug).sort(), [
+      'alza-cz',
+      'alza-sk',
+    ]);
     const byCategory = await request(ctx().app.express).get('/api/v1/shops?market=cz&category=books');
     assert.deepEqual(
       (byCategory.body.items as Array<{ slug: string }>).map((shop) => shop.slug),
@@ -42,7 +42,10 @@ describe('shop catalogue', () => {
     const alza = await request(ctx().app.express).get('/api/v1/shops/alza-cz');
     assert.deepEqual(alza.body.cashback, { kind: 'percent', basisPoints: 300 });
     const rohlik = await request(ctx().app.express).get('/api/v1/shops/rohlik-cz');
-    assert.deepEqual(rohlik.body.cashback, { kind: 'fixed', amount: { amountMinor: '15000', currency: 'CZK' } });
+    assert.deepEqual(rohlik.body.cashback, {
+      kind: 'fixed',
+      amount: { amountMinor: '15000', currency: 'CZK' },
+    });
     assert.equal(rohlik.body.confirmationDays, 30);
     assert.ok(rohlik.body.conditions.length > 20);
   });

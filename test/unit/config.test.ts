@@ -47,13 +47,19 @@ describe('config', () => {
     assert.throws(
       () => loadConfig({ PORT: 'eighty', APP_KEYS: '1:c2hvcnQ=' }),
       (error: unknown) =>
-        error instanceof ConfigError && /PORT/.test(error.message) && /APP_KEYS.*32 bytes/.test(error.message),
+        error instanceof ConfigError &&
+        /PORT/.test(error.message) &&
+        /APP_KEYS.*32 bytes/.test(error.message),
     );
   });
 
   it('when production uses the development session secret, then it is refused', () => {
     assert.throws(
-      () => loadConfig({ ...PRODUCTION_SECRETS, SESSION_SECRET: 'development-only-session-secret-do-not-use-in-production' }),
+      () =>
+        loadConfig({
+          ...PRODUCTION_SECRETS,
+          SESSION_SECRET: 'development-only-session-secret-do-not-use-in-production',
+        }),
       /development default/,
     );
   });

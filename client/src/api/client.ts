@@ -3,7 +3,7 @@ import { ProblemSchema, type Problem } from '@shared/contracts/common.js';
 import {
   MarketListSchema,
   ShopPageSchema,
-  type ShopListQuerySchema,
+  type ShopListQuery,
   type ShopPage,
 } from '@shared/contracts/shops.js';
 
@@ -24,7 +24,7 @@ export class ApiError extends Error {
 }
 
 /** What the caller may pass; the server applies the defaults (e.g. `limit`). */
-export type ShopQuery = z.input<typeof ShopListQuerySchema>;
+export type ShopQuery = Partial<ShopListQuery>;
 
 export async function getShops(query: ShopQuery = {}, signal?: AbortSignal): Promise<ShopPage> {
   const search = new URLSearchParams();
@@ -39,7 +39,11 @@ export async function getMarkets(signal?: AbortSignal): Promise<z.infer<typeof M
   return request('/markets', MarketListSchema, signal);
 }
 
-async function request<T extends z.ZodType>(path: string, schema: T, signal?: AbortSignal): Promise<z.infer<T>> {
+async function request<T extends z.ZodType>(
+  path: string,
+  schema: T,
+  signal?: AbortSignal,
+): Promise<z.infer<T>> {
   const response = await fetch(`${API_BASE}${path}`, {
     headers: { Accept: 'application/json' },
     credentials: 'same-origin',

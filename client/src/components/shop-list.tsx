@@ -42,7 +42,12 @@ function useShops(market: MarketCode) {
     setState({ ...state, more: 'loading' });
     getShops({ market, limit: PAGE_SIZE, cursor: nextCursor }, controller.signal).then(
       (page) =>
-        setState({ status: 'loaded', items: [...items, ...page.items], nextCursor: page.nextCursor, more: 'idle' }),
+        setState({
+          status: 'loaded',
+          items: [...items, ...page.items],
+          nextCursor: page.nextCursor,
+          more: 'idle',
+        }),
       () => {
         if (!controller.signal.aborted) setState({ status: 'loaded', items, nextCursor, more: 'error' });
       },

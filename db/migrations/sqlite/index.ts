@@ -1,4 +1,5 @@
 import { Foundation1764000000000 } from './1764000000000-foundation.js';
+import { Accounts1764100000000 } from './1764100000000-accounts.js';
 
 /** SQLite migrations in the order they apply. */
-export const sqliteMigrations = [Foundation1764000000000];
+export const sqliteMigrations = [Foundation1764000000000, Accounts1764100000000];

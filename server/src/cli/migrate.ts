@@ -10,7 +10,10 @@ const logger = createLogger(config.logLevel);
 const database = await openDatabase(config.database, logger);
 try {
   const applied = await migrate(database);
-  logger.info({ applied }, applied.length > 0 ? `applied ${applied.length} migration(s)` : 'database is up to date');
+  logger.info(
+    { applied },
+    applied.length > 0 ? `applied ${applied.length} migration(s)` : 'database is up to date',
+  );
 } finally {
   await database.close();
 }

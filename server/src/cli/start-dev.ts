@@ -18,7 +18,10 @@ function newestModification(directory: string): number {
   return newest;
 }
 
-const sourcesChanged = Math.max(newestModification(path.join(root, 'client')), newestModification(path.join(root, 'shared')));
+const sourcesChanged = Math.max(
+  newestModification(path.join(root, 'client')),
+  newestModification(path.join(root, 'shared')),
+);
 if (!fs.existsSync(builtIndex) || fs.statSync(builtIndex).mtimeMs < sourcesChanged) {
   process.stdout.write('Building the web client…\n');
   const { build } = await import('vite');

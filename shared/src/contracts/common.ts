@@ -31,7 +31,5 @@ export const CursorQuery = z
   .optional();
 
 export function pageOf<T extends z.ZodType>(item: T, id: string) {
-  return z
-    .object({ items: z.array(item), nextCursor: z.string().nullable() })
-    .meta({ id });
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() }).meta({ id });
 }

@@ -8,9 +8,14 @@ export function healthRouter(database: Database): Router {
   router.get('/healthz', async (_req, res) => {
     try {
       const latencyMs = await database.ping();
-      res.json({ status: 'ok', database: { status: 'up', dialect: database.dialect, latencyMs: round(latencyMs) } });
+      res.json({
+        status: 'ok',
+        database: { status: 'up', dialect: database.dialect, latencyMs: round(latencyMs) },
+      });
     } catch {
-      res.status(503).json({ status: 'unavailable', database: { status: 'down', dialect: database.dialect } });
+      res
+        .status(503)
+        .json({ status: 'unavailable', database: { status: 'down', dialect: database.dialect } });
     }
   });
   return router;

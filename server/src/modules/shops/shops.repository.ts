@@ -12,7 +12,10 @@ export class ShopsRepository {
 
   /** Every active shop with its rules, in two queries (the catalogue is small and cached). */
   async loadActiveCatalogue(): Promise<ShopWithRules[]> {
-    const shops = await this.database.manager.find(Shop, { where: { isActive: true }, order: { name: 'ASC', id: 'ASC' } });
+    const shops = await this.database.manager.find(Shop, {
+      where: { isActive: true },
+      order: { name: 'ASC', id: 'ASC' },
+    });
     const rules = await this.database.manager.find(CashbackRule, { order: { id: 'ASC' } });
     const rulesByShop = new Map<string, CashbackRule[]>();
     for (const rule of rules) {

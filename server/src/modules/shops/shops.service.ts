@@ -1,4 +1,10 @@
-import type { CashbackHeadline, ShopDetail, ShopListQuery, ShopPage, ShopSummary } from '@shared/contracts/shops.js';
+import type {
+  CashbackHeadline,
+  ShopDetail,
+  ShopListQuery,
+  ShopPage,
+  ShopSummary,
+} from '@shared/contracts/shops.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/http/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
@@ -49,7 +55,9 @@ export class ShopsService {
     return {
       items: page.map((entry) => toSummary(entry, now)),
       nextCursor:
-        matching.length > query.limit && last ? encodeCursor({ name: last.shop.name, id: last.shop.id }) : null,
+        matching.length > query.limit && last
+          ? encodeCursor({ name: last.shop.name, id: last.shop.id })
+          : null,
     };
   }
 
@@ -62,17 +70,19 @@ export class ShopsService {
       description: entry.shop.description,
       conditions: entry.shop.conditions,
       confirmationDays: entry.shop.confirmationDays,
-      rules: entry.rules.filter((rule) => isInForce(rule, now)).map((rule) => ({
-        category: rule.category,
-        kind: rule.kind,
-        basisPoints: rule.rateBasisPoints,
-        fixed:
-          rule.fixedMinor !== null && rule.currency !== null
-            ? { amountMinor: rule.fixedMinor.toString(), currency: rule.currency }
-            : null,
-        validFrom: rule.validFrom?.toISOString() ?? null,
-        validTo: rule.validTo?.toISOString() ?? null,
-      })),
+      rules: entry.rules
+        .filter((rule) => isInForce(rule, now))
+        .map((rule) => ({
+          category: rule.category,
+          kind: rule.kind,
+          basisPoints: rule.rateBasisPoints,
+          fixed:
+            rule.fixedMinor !== null && rule.currency !== null
+              ? { amountMinor: rule.fixedMinor.toString(), currency: rule.currency }
+              : null,
+          validFrom: rule.validFrom?.toISOString() ?? null,
+          validTo: rule.validTo?.toISOString() ?? null,
+        })),
     };
   }
 }
@@ -104,7 +114,11 @@ function headline(rules: CashbackRule[]): CashbackHeadline | null {
     .filter((rule) => rule.kind === 'percent_of_order' && rule.rateBasisPoints !== null)
     .map((rule) => rule.rateBasisPoints!);
   if (percent.length > 0) return { kind: 'percent', basisPoints: Math.max(...percent) };
-  const fixed = rules.filter((rule) => rule.kind === 'fixed' && rule.fixedMinor !== null && rule.currency !== null);
+  const fixed = rules.filter(
+    (rule) => rule.kind === 'fixed' && rule.fixedMinor !== null && rule.currency !== null,
+  );
   const best = fixed.sort((a, b) => (a.fixedMinor! > b.fixedMinor! ? -1 : 1))[0];
-  return best ? { kind: 'fixed', amount: { amountMinor: best.fixedMinor!.toString(), currency: best.currency! } } : null;
+  return best
+    ? { kind: 'fixed', amount: { amountMinor: best.fixedMinor!.toString(), currency: best.currency! } }
+    : null;
 }

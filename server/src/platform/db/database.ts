@@ -30,7 +30,10 @@ export class Database {
     return this.dataSource.manager;
   }
 
-  async transaction<T>(work: (manager: EntityManager) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  async transaction<T>(
+    work: (manager: EntityManager) => Promise<T>,
+    options: TransactionOptions = {},
+  ): Promise<T> {
     if (this.dialect === 'sqlite') {
       const run = this.sqliteQueue.then(() => this.dataSource.transaction(work));
       // The queue must keep going whether this transaction commits or fails.

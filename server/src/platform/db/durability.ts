@@ -6,9 +6,11 @@ import type { Logger } from '../logger.js';
  * already acknowledged — credits a network was told we recorded. Warn loudly at boot.
  */
 export async function checkDurability(dataSource: DataSource, logger: Logger): Promise<boolean> {
-  const rows = await dataSource.query<Array<{
-    value: string | number;
-  }>>('SELECT @@innodb_flush_log_at_trx_commit AS value');
+  const rows = await dataSource.query<
+    Array<{
+      value: string | number;
+    }>
+  >('SELECT @@innodb_flush_log_at_trx_commit AS value');
   const value = Number(rows[0]?.value);
   if (value !== 1) {
     logger.warn(

@@ -24,7 +24,9 @@ export const moneyTransformer: ValueTransformer = {
 
 export function assertStorableAmount(value: bigint): void {
   if (value > MAX_STORABLE_MINOR || value < -MAX_STORABLE_MINOR) {
-    throw new RangeError(`amount ${value} is outside the storable range of ±${MAX_STORABLE_MINOR} minor units`);
+    throw new RangeError(
+      `amount ${value} is outside the storable range of ±${MAX_STORABLE_MINOR} minor units`,
+    );
   }
 }
 

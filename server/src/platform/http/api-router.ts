@@ -47,10 +47,11 @@ export class ApiRouter {
 
   constructor(readonly prefix: string) {}
 
-  route<P extends AnyObject = AnyObject, Q extends AnyObject = AnyObject, B extends z.ZodType = z.ZodUndefined>(
-    spec: ApiRouteSpec<P, Q, B>,
-    handler: (input: ApiInput<P, Q, B>) => unknown,
-  ): void {
+  route<
+    P extends AnyObject = AnyObject,
+    Q extends AnyObject = AnyObject,
+    B extends z.ZodType = z.ZodUndefined,
+  >(spec: ApiRouteSpec<P, Q, B>, handler: (input: ApiInput<P, Q, B>) => unknown): void {
     this.registry.registerPath({
       method: spec.method,
       path: toOpenApiPath(this.prefix + spec.path),
@@ -61,7 +62,9 @@ export class ApiRouter {
         ...(spec.params ? { params: spec.params } : {}),
         ...(spec.query ? { query: spec.query } : {}),
         ...(spec.headers ? { headers: spec.headers } : {}),
-        ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } }, required: true } } : {}),
+        ...(spec.body
+          ? { body: { content: { 'application/json': { schema: spec.body } }, required: true } }
+          : {}),
       },
       responses: {
         ...Object.fromEntries(

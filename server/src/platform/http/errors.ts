@@ -108,7 +108,9 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     if (error instanceof z.ZodError) {
-      sendProblem(req, res, 400, 'VALIDATION_FAILED', 'The request is not valid.', { errors: zodIssues(error) });
+      sendProblem(req, res, 400, 'VALIDATION_FAILED', 'The request is not valid.', {
+        errors: zodIssues(error),
+      });
       return;
     }
     if (isBodyParserError(error)) {

@@ -29,7 +29,8 @@ function walk(stack: RouterLayer[], prefix: string, into: ListedRoute[]): void {
     if (layer.route) {
       for (const routePath of paths(layer.route.path)) {
         for (const [method, enabled] of Object.entries(layer.route.methods)) {
-          if (enabled && method !== '_all') into.push({ method: method.toUpperCase(), path: join(prefix, routePath) });
+          if (enabled && method !== '_all')
+            into.push({ method: method.toUpperCase(), path: join(prefix, routePath) });
         }
       }
     } else if (layer.handle?.stack) {

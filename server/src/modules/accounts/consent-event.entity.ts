@@ -1,0 +1,31 @@
+import { Column, Entity } from 'typeorm';
+import type { MarketingCategory } from '@shared/legal.js';
+import { IdColumn, idTransformer } from '../../platform/db/transformers.js';
+
+/** Append-only proof of marketing consent: the latest event per category is the current state. */
+@Entity('consent_events')
+export class ConsentEvent {
+  @IdColumn()
+  id!: string;
+
+  @Column({ name: 'user_id', type: 'bigint', transformer: idTransformer })
+  userId!: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  category!: MarketingCategory;
+
+  @Column({ type: 'boolean' })
+  granted!: boolean;
+
+  @Column({ type: 'varchar', length: 32 })
+  source!: string;
+
+  @Column({ type: 'varchar', length: 45, nullable: true })
+  ip!: string | null;
+
+  @Column({ name: 'user_agent', type: 'varchar', length: 400, nullable: true })
+  userAgent!: string | null;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt!: Date;
+}

@@ -1,0 +1,32 @@
+import { isIPv4, isIPv6 } from 'node:net';
+import type { Request } from 'express';
+
+export interface ClientInfo {
+  /** The client address as Express sees it: the socket, or a trusted proxy hop (`TRUST_PROXY`). */
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export function clientInfo(req: Request): ClientInfo {
+  const userAgent = req.get('user-agent');
+  return { ip: req.ip ?? null, userAgent: userAgent ? userAgent.slice(0, 400) : null };
+}
+
+/** IPv4 to its /24, IPv6 to its /48: enough to spot abuse, not enough to identify a household. */
+export function truncateIp(ip: string | null): string | null {
+  if (!ip) return null;
+  const address = ip.startsWith('::ffff:') && isIPv4(ip.slice(7)) ? ip.slice(7) : ip;
+  if (isIPv4(address)) return `${address.split('.').slice(0, 3).join('.')}.0`;
+  if (isIPv6(address)) {
+    const [head = '', tail = ''] = address.split('::');
+    const headParts = head ? head.split(':') : [];
+    const tailParts = tail ? tail.split(':') : [];
+    const full = [
+      ...headParts,
+      ...Array<string>(8 - headParts.length - tailParts.length).fill('0'),
+      ...tailParts,
+    ];
+    return `${full.slice(0, 3).join(':')}::`;
+  }
+  return null;
+}
