@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -24,7 +25,9 @@ const sourcesChanged = Math.max(
 );
 if (!fs.existsSync(builtIndex) || fs.statSync(builtIndex).mtimeMs < sourcesChanged) {
   process.stdout.write('Building the web client…\n');
-  const { build } = await import('vite');
-  await build({ logLevel: 'warn' });
+  // In a child process: Vite sets NODE_ENV=production in its own process, which must not leak into the server.
+  const vite = path.join(root, 'node_modules/vite/bin/vite.js');
+  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
 }
 await import('../main.js');
