@@ -12,6 +12,17 @@ import { requestLogging } from './platform/http/request-logging.js';
 import { securityHeaders } from './platform/http/security-headers.js';
 import type { Logger } from './platform/logger.js';
 import type { Mailer } from './platform/mail/mailer.js';
+import { OutboxDispatcher } from './platform/mail/outbox.js';
+import { SignedTokens } from './platform/security/signed-tokens.js';
+import { registerAccountRoutes } from './modules/accounts/accounts.routes.js';
+import { AccountsService } from './modules/accounts/accounts.service.js';
+import { authenticate, csrfProtection } from './modules/accounts/auth.middleware.js';
+import { DatabaseSessionStore } from './modules/accounts/session-store.js';
+import { sessionMiddleware } from './modules/accounts/session.js';
+import { registerAdminUserRoutes } from './modules/admin/admin-users.routes.js';
+import { registerApiTokenRoutes } from './modules/api-tokens/api-tokens.routes.js';
+import { ApiTokensService } from './modules/api-tokens/api-tokens.service.js';
+import { AuditService } from './modules/audit/audit.service.js';
 import { healthRouter } from './modules/health/health.routes.js';
 import { registerMarketRoutes } from './modules/markets/markets.routes.js';
 import { ShopsRepository } from './modules/shops/shops.repository.js';
@@ -32,17 +43,44 @@ export interface App {
   express: Express;
   api: ApiRouter;
   openApiDocument: ReturnType<ApiRouter['document']>;
-  services: { shops: ShopsService };
+  services: {
+    shops: ShopsService;
+    accounts: AccountsService;
+    audit: AuditService;
+    apiTokens: ApiTokensService;
+    sessions: DatabaseSessionStore;
+    tokens: SignedTokens;
+  };
+  /** Delivers queued mail; `main` starts its timer, tests drain it. */
+  outbox: OutboxDispatcher;
 }
 
 /** Composition root: builds the services and the HTTP application. Never listens itself. */
 export function createApp(deps: AppDeps): App {
   const { config, database, logger, clock } = deps;
   const shops = new ShopsService(new ShopsRepository(database), clock);
+  const outbox = new OutboxDispatcher(database, deps.mailer, clock, logger);
+  const tokens = new SignedTokens(config.appKeys);
+  const audit = new AuditService(database, clock);
+  const sessions = new DatabaseSessionStore(database, clock);
+  const apiTokens = new ApiTokensService(database, clock, audit);
+  const accounts = new AccountsService({
+    database,
+    clock,
+    tokens,
+    audit,
+    sessions,
+    outbox,
+    publicUrl: config.publicUrl,
+  });
+  const csrf = csrfProtection();
 
   const api = new ApiRouter('/api/v1');
   registerMarketRoutes(api, database);
   registerShopRoutes(api, shops);
+  registerAccountRoutes(api, { config, clock, accounts, audit, sessions, issueCsrfToken: csrf.issue });
+  registerApiTokenRoutes(api, apiTokens);
+  registerAdminUserRoutes(api, { database, accounts, audit });
   const openApiDocument = api.document({
     title: 'Vratka API',
     version: '1.0.0',
@@ -65,7 +103,14 @@ export function createApp(deps: AppDeps): App {
     res.json(openApiDocument);
   });
   app.use('/api/docs', apiDocsRouter());
-  app.use(api.prefix, express.json({ limit: config.bodyLimit, strict: true }), api.router);
+  app.use(
+    api.prefix,
+    express.json({ limit: config.bodyLimit, strict: true }),
+    sessionMiddleware(config, sessions),
+    authenticate({ database, apiTokens, clock }),
+    csrf.protect,
+    api.router,
+  );
   app.use('/api', (req, res) => {
     sendProblem(
       req,
@@ -81,5 +126,11 @@ export function createApp(deps: AppDeps): App {
   });
   app.use(createErrorHandler(logger));
 
-  return { express: app, api, openApiDocument, services: { shops } };
+  return {
+    express: app,
+    api,
+    openApiDocument,
+    services: { shops, accounts, audit, apiTokens, sessions, tokens },
+    outbox,
+  };
 }

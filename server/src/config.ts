@@ -10,6 +10,9 @@ import { z } from 'zod';
 const DEV_SESSION_SECRET = 'development-only-session-secret-do-not-use-in-production';
 const DEV_APP_KEYS = '1:ZGV2ZWxvcG1lbnQtb25seS1hcHAta2V5LWRvLW5vdC11c2U=';
 
+/** Facebook Graph API version used for the login dialog, the token exchange and the profile. */
+export const FACEBOOK_GRAPH_API_VERSION = 'v23.0';
+
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
@@ -60,12 +63,18 @@ const envSchema = z.object({
   APP_KEYS: optionalText.pipe(appKeysSchema.optional()),
   TRUST_PROXY: optionalText,
   BODY_LIMIT: z.string().default('100kb'),
+  AUTH_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
+  AUTH_RATE_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
   MAIL_TRANSPORT: z.enum(['file', 'smtp']).optional(),
   SMTP_URL: optionalText,
   MAIL_FROM: z.string().default('Vratka <no-reply@localhost>'),
   SEED_DEMO: booleanFromEnv.optional(),
   FACEBOOK_APP_ID: optionalText,
   FACEBOOK_APP_SECRET: optionalText,
+  // Facebook's endpoints; overridden only to run the login against a local OAuth server in tests.
+  FACEBOOK_AUTHORIZATION_URL: optionalText.pipe(z.url().optional()),
+  FACEBOOK_TOKEN_URL: optionalText.pipe(z.url().optional()),
+  FACEBOOK_PROFILE_URL: optionalText.pipe(z.url().optional()),
   MOJEID_ISSUER: optionalText,
   MOJEID_CLIENT_ID: optionalText,
   MOJEID_CLIENT_SECRET: optionalText,
@@ -94,6 +103,8 @@ export interface Config {
   /** Value for Express's `trust proxy`: false, a hop count, or a list of subnets. */
   readonly trustProxy: boolean | number | string;
   readonly bodyLimit: string;
+  /** Attempts per 15 minutes at login, registration and password reset. */
+  readonly authRateLimit: { readonly perIp: number; readonly perAccount: number };
   readonly mail: {
     readonly transport: 'file' | 'smtp';
     readonly smtpUrl: string | undefined;
@@ -101,7 +112,16 @@ export interface Config {
     readonly directory: string;
   };
   readonly seedDemo: boolean;
-  readonly facebook: { readonly appId: string; readonly appSecret: string } | undefined;
+  readonly facebook:
+    | {
+        readonly appId: string;
+        readonly appSecret: string;
+        readonly graphApiVersion: string;
+        readonly authorizationUrl: string;
+        readonly tokenUrl: string;
+        readonly profileUrl: string;
+      }
+    | undefined;
   readonly mojeId:
     { readonly issuer: string; readonly clientId: string; readonly clientSecret: string } | undefined;
 }
@@ -156,6 +176,10 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
   if ((env.FACEBOOK_APP_ID === undefined) !== (env.FACEBOOK_APP_SECRET === undefined)) {
     problems.push('FACEBOOK_APP_ID and FACEBOOK_APP_SECRET: set both or neither');
   }
+  for (const name of ['FACEBOOK_AUTHORIZATION_URL', 'FACEBOOK_TOKEN_URL', 'FACEBOOK_PROFILE_URL'] as const) {
+    // The token request carries the app secret: never over plain HTTP in production.
+    if (isProduction && env[name]?.startsWith('http:')) problems.push(`${name}: must be https in production`);
+  }
   const mojeIdParts = [env.MOJEID_ISSUER, env.MOJEID_CLIENT_ID, env.MOJEID_CLIENT_SECRET];
   if (mojeIdParts.some((part) => part !== undefined) && mojeIdParts.some((part) => part === undefined)) {
     problems.push('MOJEID_ISSUER, MOJEID_CLIENT_ID and MOJEID_CLIENT_SECRET: set all three or none');
@@ -183,6 +207,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
     appKeys: appKeys ?? appKeysSchema.parse(DEV_APP_KEYS),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     bodyLimit: env.BODY_LIMIT,
+    authRateLimit: { perIp: env.AUTH_RATE_LIMIT_PER_IP, perAccount: env.AUTH_RATE_LIMIT_PER_ACCOUNT },
     mail: {
       transport: mailTransport,
       smtpUrl: env.SMTP_URL,
@@ -192,7 +217,19 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
     seedDemo: env.SEED_DEMO ?? !isProduction,
     facebook:
       env.FACEBOOK_APP_ID && env.FACEBOOK_APP_SECRET
-        ? { appId: env.FACEBOOK_APP_ID, appSecret: env.FACEBOOK_APP_SECRET }
+        ? {
+            appId: env.FACEBOOK_APP_ID,
+            appSecret: env.FACEBOOK_APP_SECRET,
+            graphApiVersion: FACEBOOK_GRAPH_API_VERSION,
+            authorizationUrl:
+              env.FACEBOOK_AUTHORIZATION_URL ??
+              `https://www.facebook.com/${FACEBOOK_GRAPH_API_VERSION}/dialog/oauth`,
+            tokenUrl:
+              env.FACEBOOK_TOKEN_URL ??
+              `https://graph.facebook.com/${FACEBOOK_GRAPH_API_VERSION}/oauth/access_token`,
+            profileUrl:
+              env.FACEBOOK_PROFILE_URL ?? `https://graph.facebook.com/${FACEBOOK_GRAPH_API_VERSION}/me`,
+          }
         : undefined,
     mojeId:
       env.MOJEID_ISSUER && env.MOJEID_CLIENT_ID && env.MOJEID_CLIENT_SECRET

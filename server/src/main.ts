@@ -32,6 +32,13 @@ async function main(): Promise<void> {
 
   const mailer = new Mailer(config.mail, logger);
   const app = createApp({ config, database, logger, clock: systemClock, mailer });
+  app.outbox.start();
+  const sessionPurge = setInterval(() => {
+    app.services.sessions
+      .purgeExpired()
+      .catch((error: unknown) => logger.warn({ err: error }, 'session purge failed'));
+  }, 3600_000);
+  sessionPurge.unref();
   const server = http.createServer(app.express);
   server.listen(config.port, config.host, () => {
     const address = server.address();
@@ -50,9 +57,11 @@ async function main(): Promise<void> {
     const forceTimer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
     forceTimer.unref();
     server.close(() => {
-      mailer.close();
-      database
-        .close()
+      clearInterval(sessionPurge);
+      app.outbox
+        .stop()
+        .then(() => mailer.close())
+        .then(() => database.close())
         .then(() => {
           logger.info('shutdown complete');
           process.exit(0);

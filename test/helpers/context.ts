@@ -35,6 +35,9 @@ export function testEnvironment(target: TestDatabaseTarget, smtpUrl: string): No
     MAIL_TRANSPORT: 'smtp',
     SMTP_URL: smtpUrl,
     PUBLIC_URL: 'http://localhost:3000',
+    // Tests log in many times from one address; the limits themselves are tested on their own app.
+    AUTH_RATE_LIMIT_PER_IP: '100000',
+    AUTH_RATE_LIMIT_PER_ACCOUNT: '100000',
   };
 }
 
@@ -57,6 +60,7 @@ export async function startTestContext(): Promise<TestContext> {
 
 export async function stopTestContext(): Promise<void> {
   if (!context) return;
+  await context.app.outbox.stop();
   context.mailer.close();
   await context.database.close();
   await context.smtp.stop();

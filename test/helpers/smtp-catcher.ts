@@ -40,7 +40,7 @@ export class SmtpCatcher {
   }
 
   /** Waits until a message for `to` arrives (or fails after `timeoutMs`). */
-  async waitFor(to: string, timeoutMs = 5000): Promise<ParsedMail> {
+  async waitFor(to: string, timeoutMs = 15_000): Promise<ParsedMail> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.messages.find((mail) =>

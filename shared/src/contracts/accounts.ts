@@ -175,7 +175,10 @@ export const ApiTokenCreatedSchema = ApiTokenSchema.extend({
   token: z.string().meta({ description: 'Shown once; store it now.' }),
 }).meta({ id: 'ApiTokenCreated' });
 
-export const IdParamsSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict();
+export const IdParamsSchema = z.object({ id: z.string().regex(/^[1-9]\d{0,18}$/, 'not an id') }).strict();
+export const SessionIdParamsSchema = z
+  .object({ id: z.string().regex(/^[0-9a-f]{64}$/, 'not a session id') })
+  .strict();
 export const ProviderParamsSchema = z.object({ provider: z.enum(PROVIDERS) }).strict();
 
 export const AdminUserSchema = z

@@ -17,6 +17,7 @@ export interface ApiRouteSpec<P extends AnyObject, Q extends AnyObject, B extend
   /** Express path relative to the API prefix, e.g. `/shops/:slug`. */
   path: string;
   summary: string;
+  description?: string;
   tags: string[];
   params?: P;
   query?: Q;
@@ -56,6 +57,7 @@ export class ApiRouter {
       method: spec.method,
       path: toOpenApiPath(this.prefix + spec.path),
       summary: spec.summary,
+      ...(spec.description ? { description: spec.description } : {}),
       tags: spec.tags,
       ...(spec.security ? { security: spec.security } : {}),
       request: {

@@ -33,7 +33,10 @@ export class Mailer {
   ) {
     this.transporter =
       settings.transport === 'smtp'
-        ? nodemailer.createTransport(settings.smtpUrl)
+        ? // Pooled: the outbox sends in bursts, and a connection per message would cap it at a few per second.
+          (nodemailer.createTransport({ url: settings.smtpUrl, pool: true, maxConnections: 5 } as Parameters<
+            typeof nodemailer.createTransport
+          >[0]) as Transporter)
         : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   }
 

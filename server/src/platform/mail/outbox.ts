@@ -91,9 +91,9 @@ export class OutboxDispatcher {
         take: 20,
       });
       if (due.length === 0) return sent;
-      for (const mail of due) {
-        if (await this.deliver(mail, now)) sent += 1;
-      }
+      const delivered = await Promise.all(due.map((mail) => this.deliver(mail, now)));
+      // Each row leaves the due set in this pass: sent, backed off, or claimed by another dispatcher.
+      sent += delivered.filter(Boolean).length;
     }
   }
 

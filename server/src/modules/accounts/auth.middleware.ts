@@ -1,0 +1,105 @@
+import type { Request, RequestHandler } from 'express';
+import { csrfSync } from 'csrf-sync';
+import type { Role, TokenScope } from '@shared/contracts/accounts.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Database } from '../../platform/db/database.js';
+import { AppError } from '../../platform/http/errors.js';
+import type { ApiTokensService } from '../api-tokens/api-tokens.service.js';
+import './auth-context.js';
+import { User } from './user.entity.js';
+
+const BEARER = /^Bearer ([A-Za-z0-9_-]{1,200})$/;
+
+/**
+ * Establishes `req.auth` once per request: a personal access token (Authorization: Bearer) or the
+ * browser session. A Bearer request ignores cookies entirely, which is why it needs no CSRF token.
+ */
+export function authenticate(deps: {
+  database: Database;
+  apiTokens: ApiTokensService;
+  clock: Clock;
+}): RequestHandler {
+  return async (req, _res, next) => {
+    const authorization = req.get('authorization');
+    if (authorization !== undefined) {
+      const secret = BEARER.exec(authorization)?.[1];
+      const token = secret ? await deps.apiTokens.authenticate(secret) : undefined;
+      const user = token ? await deps.database.manager.findOneBy(User, { id: token.userId }) : null;
+      if (!token || !user) throw new AppError('INVALID_TOKEN', 401, 'The access token is not valid.');
+      req.auth = { user, via: 'token', scopes: token.scopes, tokenId: token.id };
+      next();
+      return;
+    }
+    const session = req.session as Request['session'] | undefined;
+    if (session?.userId) {
+      if (
+        session.absoluteExpiresAt !== undefined &&
+        session.absoluteExpiresAt <= deps.clock.now().getTime()
+      ) {
+        await new Promise<void>((resolve) => session.destroy(() => resolve()));
+        next();
+        return;
+      }
+      const user = await deps.database.manager.findOneBy(User, { id: session.userId });
+      if (user) req.auth = { user, via: 'session', scopes: 'all' };
+    }
+    next();
+  };
+}
+
+export const requireUser: RequestHandler = (req, _res, next) => {
+  if (!req.auth) throw new AppError('UNAUTHENTICATED', 401, 'Log in first.');
+  next();
+};
+
+/** For account security operations (tokens, password, sessions): a logged-in browser only. */
+export const requireSession: RequestHandler = (req, _res, next) => {
+  if (!req.auth) throw new AppError('UNAUTHENTICATED', 401, 'Log in first.');
+  if (req.auth.via !== 'session')
+    throw new AppError('SESSION_REQUIRED', 403, 'This needs a logged-in browser, not a token.');
+  next();
+};
+
+export function requireScope(scope: TokenScope): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.auth) throw new AppError('UNAUTHENTICATED', 401, 'Log in first.');
+    if (req.auth.scopes !== 'all' && !req.auth.scopes.includes(scope)) {
+      throw new AppError('INSUFFICIENT_SCOPE', 403, `This token lacks the "${scope}" scope.`);
+    }
+    next();
+  };
+}
+
+/** Staff routes: a browser session of one of the given roles. Tokens never reach admin routes. */
+export function requireRole(...roles: Role[]): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.auth) throw new AppError('UNAUTHENTICATED', 401, 'Log in first.');
+    if (req.auth.via !== 'session' || !roles.includes(req.auth.user.role)) {
+      throw new AppError('FORBIDDEN', 403, 'Your role does not allow this.');
+    }
+    next();
+  };
+}
+
+/**
+ * CSRF protection for cookie-authenticated state changes (synchroniser token in the session,
+ * sent back in `X-CSRF-Token`). Bearer requests carry no ambient credentials and are exempt.
+ */
+export function csrfProtection() {
+  const csrf = csrfSync({
+    getTokenFromRequest: (req) => req.get('x-csrf-token'),
+    size: 32,
+  });
+  const protect: RequestHandler = (req, _res, next) => {
+    const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
+    if (unsafe && req.get('authorization') === undefined && !csrf.isRequestValid(req)) {
+      throw new AppError(
+        'CSRF_INVALID',
+        403,
+        'The CSRF token is missing or wrong. Fetch /api/v1/auth/csrf and retry.',
+      );
+    }
+    next();
+  };
+  return { protect, issue: (req: Request, fresh = false) => csrf.generateToken(req, fresh) };
+}

@@ -1,0 +1,98 @@
+import type { EntityManager } from 'typeorm';
+import { LessThan } from 'typeorm';
+import type { Clock } from '../../platform/clock.js';
+import type { Database } from '../../platform/db/database.js';
+import type { ClientInfo } from '../../platform/http/client-info.js';
+import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { AuditEntry, type ActorKind } from './audit-entry.entity.js';
+
+/** Account-changing actions we record (the privacy notice promises them). */
+export type AuditAction =
+  | 'register'
+  | 'login'
+  | 'login_failed'
+  | 'logout'
+  | 'email_verified'
+  | 'email_change_requested'
+  | 'email_changed'
+  | 'password_changed'
+  | 'password_reset_requested'
+  | 'password_reset'
+  | 'profile_changed'
+  | 'consent_changed'
+  | 'onboarding_completed'
+  | 'bank_account_changed'
+  | 'provider_linked'
+  | 'provider_unlinked'
+  | 'session_revoked'
+  | 'token_created'
+  | 'token_revoked'
+  | 'role_changed'
+  | 'personal_data_viewed';
+
+export interface AuditRecord {
+  action: AuditAction;
+  actor: { kind: ActorKind; userId?: string | null };
+  subjectUserId: string | null;
+  client: ClientInfo;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+}
+
+const SECRET_KEY = /pass(word)?|secret|token|hash|key|signature|code_?verifier/i;
+
+/** Replaces secrets anywhere in a before/after value; the audit log must never hold one. */
+export function redactSecrets(
+  value: Record<string, unknown> | null | undefined,
+): Record<string, unknown> | null {
+  if (!value) return null;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [
+      key,
+      SECRET_KEY.test(key)
+        ? '[redacted]'
+        : inner && typeof inner === 'object' && !Array.isArray(inner) && !(inner instanceof Date)
+          ? redactSecrets(inner as Record<string, unknown>)
+          : inner,
+    ]),
+  );
+}
+
+/** The append-only audit log. Writes join the caller's transaction when one is given. */
+export class AuditService {
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(record: AuditRecord, manager: EntityManager = this.database.manager): Promise<void> {
+    await manager.save(
+      manager.create(AuditEntry, {
+        actorKind: record.actor.kind,
+        actorUserId: record.actor.userId ?? null,
+        subjectUserId: record.subjectUserId,
+        action: record.action,
+        ip: record.client.ip,
+        userAgent: record.client.userAgent,
+        before: redactSecrets(record.before),
+        after: redactSecrets(record.after),
+        createdAt: this.clock.now(),
+      }),
+    );
+  }
+
+  /** The subject's history, newest first, keyset-paginated by id. */
+  async pageForSubject(subjectUserId: string, limit: number, cursor: string | undefined) {
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, ['id']);
+    const rows = await this.database.manager.find(AuditEntry, {
+      where: { subjectUserId, ...(after ? { id: LessThan(after.id) } : {}) },
+      order: { id: 'DESC' },
+      take: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    return {
+      items: page,
+      nextCursor: rows.length > limit && page.length > 0 ? encodeCursor({ id: page.at(-1)!.id }) : null,
+    };
+  }
+}
