@@ -21,6 +21,9 @@ export function limit(options: LimitOptions): RequestHandler {
     limit: options.limit,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
+    // The client address is Express's req.ip, trusted only as far as TRUST_PROXY says; a spoofed
+    // X-Forwarded-For without a trusted proxy is simply ignored, so the library's warning is noise.
+    validate: { xForwardedForHeader: false },
     ...(options.key
       ? {
           keyGenerator: (req: Request) => `${options.name}:${options.key!(req) ?? 'none'}`,
