@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
@@ -17,6 +18,7 @@ import { SignedTokens } from './platform/security/signed-tokens.js';
 import { registerAccountRoutes } from './modules/accounts/accounts.routes.js';
 import { AccountsService } from './modules/accounts/accounts.service.js';
 import { authenticate, csrfProtection } from './modules/accounts/auth.middleware.js';
+import { registerOAuthRoutes } from './modules/accounts/oauth/oauth.routes.js';
 import { DatabaseSessionStore } from './modules/accounts/session-store.js';
 import { sessionMiddleware } from './modules/accounts/session.js';
 import { registerAdminUserRoutes } from './modules/admin/admin-users.routes.js';
@@ -24,7 +26,20 @@ import { registerApiTokenRoutes } from './modules/api-tokens/api-tokens.routes.j
 import { ApiTokensService } from './modules/api-tokens/api-tokens.service.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { healthRouter } from './modules/health/health.routes.js';
+import { SessionUserCache } from './modules/accounts/session-user-cache.js';
+import { sessionCookieName } from './modules/accounts/session.js';
+import { createClickHandler } from './modules/clicks/click-handler.js';
+import { sendClickPage } from './modules/clicks/click-pages.js';
+import { demoShopRouter } from './modules/demo/demo-shop.routes.js';
+import { ClickWriter } from './modules/clicks/click-writer.js';
+import { interstitialRouter, registerClickRoutes } from './modules/clicks/clicks.routes.js';
+import { ClicksService } from './modules/clicks/clicks.service.js';
+import { VISITOR_COOKIE } from '@shared/contracts/clicks.js';
 import { registerMarketRoutes } from './modules/markets/markets.routes.js';
+import { registerNetworkRoutes } from './modules/networks/networks.routes.js';
+import { NetworksService } from './modules/networks/networks.service.js';
+import { registerShopAdminRoutes } from './modules/shops/shops-admin.routes.js';
+import { ShopsAdminService } from './modules/shops/shops-admin.service.js';
 import { ShopsRepository } from './modules/shops/shops.repository.js';
 import { registerShopRoutes } from './modules/shops/shops.routes.js';
 import { ShopsService } from './modules/shops/shops.service.js';
@@ -53,6 +68,12 @@ export interface App {
   };
   /** Delivers queued mail; `main` starts its timer, tests drain it. */
   outbox: OutboxDispatcher;
+  clickWriter: ClickWriter;
+  /**
+   * The server's request listener: the click redirect's fast path first, then Express. Use this,
+   * not `express`, wherever `/go` must behave as in production.
+   */
+  listener: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
 /** Composition root: builds the services and the HTTP application. Never listens itself. */
@@ -74,13 +95,29 @@ export function createApp(deps: AppDeps): App {
     publicUrl: config.publicUrl,
   });
   const csrf = csrfProtection();
+  const clicks = new ClicksService(database, clock);
+  const clickWriter = new ClickWriter(database);
+  const sessionUsers = new SessionUserCache(database, sessions, config.sessionSecret, clock);
+  sessions.onLogin.add((userId, req) =>
+    clicks
+      .attachVisitorClicks(userId, req.cookies?.[VISITOR_COOKIE] as string | undefined)
+      .then(() => undefined),
+  );
+  const clientDirectory = deps.clientDirectory ?? path.resolve('client/dist');
 
   const api = new ApiRouter('/api/v1');
   registerMarketRoutes(api, database);
   registerShopRoutes(api, shops);
   registerAccountRoutes(api, { config, clock, accounts, audit, sessions, issueCsrfToken: csrf.issue });
+  registerOAuthRoutes(api, { config, clock, database, logger, accounts, audit });
+  registerClickRoutes(api, clicks);
   registerApiTokenRoutes(api, apiTokens);
   registerAdminUserRoutes(api, { database, accounts, audit });
+  registerNetworkRoutes(api, new NetworksService({ database, clock, audit, shops }));
+  registerShopAdminRoutes(
+    api,
+    new ShopsAdminService({ database, clock, audit, shops, allowHttpLocalhost: !config.isProduction }),
+  );
   const openApiDocument = api.document({
     title: 'Vratka API',
     version: '1.0.0',
@@ -120,14 +157,44 @@ export function createApp(deps: AppDeps): App {
       `There is no API route ${req.method} ${req.originalUrl.split('?')[0]}.`,
     );
   });
-  app.use(clientAppRouter(deps.clientDirectory ?? path.resolve('client/dist')));
+  if (!config.isProduction) app.use(demoShopRouter(shops));
+  app.use(interstitialRouter({ shops, clientDirectory, secureCookies: config.isProduction }));
+  app.use(clientAppRouter(clientDirectory));
   app.use((req, res) => {
     sendProblem(req, res, 404, 'NOT_FOUND', 'There is nothing at this address.');
   });
   app.use(createErrorHandler(logger));
 
+  const handleClick = createClickHandler({
+    shops,
+    writer: clickWriter,
+    sessionUsers,
+    sessionCookieName: sessionCookieName(config),
+    secureCookies: config.isProduction,
+    trustProxy: config.trustProxy,
+    clock,
+    logger,
+  });
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    if (req.url?.startsWith('/go/') !== true) {
+      app(req, res);
+      return;
+    }
+    handleClick(req, res).then(
+      (handled) => {
+        if (!handled) app(req, res);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'click handler failed');
+        if (!res.headersSent) sendClickPage(res, 503);
+      },
+    );
+  };
+
   return {
     express: app,
+    listener,
+    clickWriter,
     api,
     openApiDocument,
     services: { shops, accounts, audit, apiTokens, sessions, tokens },

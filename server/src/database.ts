@@ -11,6 +11,7 @@ import { UsedLinkToken } from './modules/accounts/used-link-token.entity.js';
 import { UserIdentity } from './modules/accounts/user-identity.entity.js';
 import { User } from './modules/accounts/user.entity.js';
 import { ApiToken } from './modules/api-tokens/api-token.entity.js';
+import { Click } from './modules/clicks/click.entity.js';
 import { AuditEntry } from './modules/audit/audit-entry.entity.js';
 import { OutboxMail } from './platform/mail/outbox-mail.entity.js';
 import { Market } from './modules/markets/market.entity.js';
@@ -32,6 +33,7 @@ export const ENTITIES = [
   AuditEntry,
   ApiToken,
   OutboxMail,
+  Click,
 ];
 
 export async function openDatabase(database: Config['database'], logger: Logger): Promise<Database> {

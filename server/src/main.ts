@@ -39,7 +39,7 @@ async function main(): Promise<void> {
       .catch((error: unknown) => logger.warn({ err: error }, 'session purge failed'));
   }, 3600_000);
   sessionPurge.unref();
-  const server = http.createServer(app.express);
+  const server = http.createServer(app.listener);
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -58,8 +58,9 @@ async function main(): Promise<void> {
     forceTimer.unref();
     server.close(() => {
       clearInterval(sessionPurge);
-      app.outbox
-        .stop()
+      app.clickWriter
+        .drain()
+        .then(() => app.outbox.stop())
         .then(() => mailer.close())
         .then(() => database.close())
         .then(() => {

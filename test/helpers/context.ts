@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { ParsedMail } from 'mailparser';
 import { createApp, type App } from '../../server/src/app.js';
 import { loadConfig, type Config } from '../../server/src/config.js';
@@ -41,8 +42,14 @@ export function testEnvironment(target: TestDatabaseTarget, smtpUrl: string): No
   };
 }
 
-/** Started once per mocha run by the root hooks: one database, migrated and seeded. */
-export async function startTestContext(): Promise<TestContext> {
+/**
+ * Started once per mocha run by the root hooks: one database, migrated and seeded. Server tests
+ * use a stand-in web client (`test/fixtures/client`) so they do not depend on a client build;
+ * browser tests pass the built one.
+ */
+export async function startTestContext(
+  clientDirectory = path.resolve('test/fixtures/client'),
+): Promise<TestContext> {
   const target = await createTestDatabase();
   const smtp = new SmtpCatcher();
   const smtpUrl = await smtp.start();
@@ -53,7 +60,7 @@ export async function startTestContext(): Promise<TestContext> {
   const clock = fixedClock(new Date());
   await seedDemoData(database, logger, clock, { publicUrl: config.publicUrl, announce: false });
   const mailer = new Mailer(config.mail, logger);
-  const app = createApp({ config, database, logger, clock, mailer });
+  const app = createApp({ config, database, logger, clock, mailer, clientDirectory });
   context = { config, database, logger, clock, mailer, smtp, app, target, mail: (to) => smtp.waitFor(to) };
   return context;
 }

@@ -1,3 +1,4 @@
+import type { Request } from 'express';
 import session from 'express-session';
 import type { SessionData } from 'express-session';
 import { In, LessThan } from 'typeorm';
@@ -19,6 +20,8 @@ export class DatabaseSessionStore extends session.Store {
   private readonly lastTouched = new Map<string, number>();
   /** Called when sessions are destroyed, so caches keyed by session (the click path) forget them. */
   readonly onDestroy = new Set<(sessionIdHash: string) => void>();
+  /** Called after a login starts a session (e.g. to attach clicks made before logging in). */
+  readonly onLogin = new Set<(userId: string, req: Request) => Promise<void>>();
 
   constructor(
     private readonly database: Database,
@@ -60,8 +63,10 @@ export class DatabaseSessionStore extends session.Store {
       return;
     }
     this.lastTouched.set(id, now);
-    this.database.manager
-      .update(SessionRecord, { id }, { lastSeenAt: new Date(now), expiresAt: this.expiryOf(data) })
+    this.database
+      .run((manager) =>
+        manager.update(SessionRecord, { id }, { lastSeenAt: new Date(now), expiresAt: this.expiryOf(data) }),
+      )
       .then(
         () => callback?.(),
         () => callback?.(),
@@ -92,15 +97,17 @@ export class DatabaseSessionStore extends session.Store {
       userAgent: data.userAgent ?? null,
     };
     this.lastTouched.set(id, now.getTime());
-    const updated = await this.database.manager.update(SessionRecord, { id }, fields);
-    if (updated.affected) return;
-    try {
-      await this.database.manager.insert(SessionRecord, { id, createdAt: now, ...fields });
-    } catch (error) {
-      // Two requests of a new session raced to create it: the other insert won, update instead.
-      if (!isUniqueViolation(error)) throw error;
-      await this.database.manager.update(SessionRecord, { id }, fields);
-    }
+    await this.database.run(async (manager) => {
+      const updated = await manager.update(SessionRecord, { id }, fields);
+      if (updated.affected) return;
+      try {
+        await manager.insert(SessionRecord, { id, createdAt: now, ...fields });
+      } catch (error) {
+        // Two requests of a new session raced to create it: the other insert won, update instead.
+        if (!isUniqueViolation(error)) throw error;
+        await manager.update(SessionRecord, { id }, fields);
+      }
+    });
   }
 
   private expiryOf(data: SessionData): Date {
@@ -122,7 +129,9 @@ export class DatabaseSessionStore extends session.Store {
 
   /** Ends one of the user's sessions; false when it is not theirs (or gone). */
   async destroyForUser(userId: string, sessionIdHash: string): Promise<boolean> {
-    const result = await this.database.manager.delete(SessionRecord, { id: sessionIdHash, userId });
+    const result = await this.database.run((manager) =>
+      manager.delete(SessionRecord, { id: sessionIdHash, userId }),
+    );
     this.forget([sessionIdHash]);
     return Boolean(result.affected);
   }
@@ -131,21 +140,21 @@ export class DatabaseSessionStore extends session.Store {
   async destroyAllForUser(userId: string, keepHash?: string): Promise<number> {
     const ids = (await this.listForUser(userId)).map((record) => record.id).filter((id) => id !== keepHash);
     if (ids.length === 0) return 0;
-    await this.database.manager.delete(SessionRecord, { id: In(ids), userId });
+    await this.database.run((manager) => manager.delete(SessionRecord, { id: In(ids), userId }));
     this.forget(ids);
     return ids.length;
   }
 
   async destroyByHashes(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.database.manager.delete(SessionRecord, { id: In(ids) });
+    await this.database.run((manager) => manager.delete(SessionRecord, { id: In(ids) }));
     this.forget(ids);
   }
 
   async purgeExpired(): Promise<number> {
-    const result = await this.database.manager.delete(SessionRecord, {
-      expiresAt: LessThan(this.clock.now()),
-    });
+    const result = await this.database.run((manager) =>
+      manager.delete(SessionRecord, { expiresAt: LessThan(this.clock.now()) }),
+    );
     return result.affected ?? 0;
   }
 

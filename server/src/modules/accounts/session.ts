@@ -62,6 +62,9 @@ export async function startSession(
   req.session.userAgent = client.userAgent;
   req.session.cookie.maxAge = lifetime.idleMs;
   await promisify(req.session.save.bind(req.session))();
+  if (req.sessionStore instanceof DatabaseSessionStore) {
+    for (const listener of req.sessionStore.onLogin) await listener(userId, req);
+  }
 }
 
 export async function endSession(req: Request): Promise<void> {

@@ -1,4 +1,4 @@
-import { LessThan, Like } from 'typeorm';
+import { LessThan, Raw } from 'typeorm';
 import {
   AdminUserPageSchema,
   AdminUserQuerySchema,
@@ -50,10 +50,13 @@ export function registerAdminUserRoutes(
     },
     async ({ query }) => {
       const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ['id']);
-      const pattern = query.email?.toLowerCase().replace(/[\\%_]/g, (character) => `\\${character}`);
+      // '!' as the LIKE escape character: both dialects honour an explicit ESCAPE clause.
+      const pattern = query.email?.toLowerCase().replace(/[!%_]/g, (character) => `!${character}`);
       const users = await deps.database.manager.find(User, {
         where: {
-          ...(pattern ? { email: Like(`${pattern}%`) } : {}),
+          ...(pattern
+            ? { email: Raw((column) => `${column} LIKE :pattern ESCAPE '!'`, { pattern: `${pattern}%` }) }
+            : {}),
           ...(after ? { id: LessThan(after.id) } : {}),
         },
         order: { id: 'DESC' },

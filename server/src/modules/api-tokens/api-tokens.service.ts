@@ -113,7 +113,7 @@ export class ApiTokensService {
     const now = this.clock.now();
     if (!token || (token.expiresAt && token.expiresAt <= now)) return undefined;
     if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000) {
-      await this.database.manager.update(ApiToken, { id: token.id }, { lastUsedAt: now });
+      await this.database.run((manager) => manager.update(ApiToken, { id: token.id }, { lastUsedAt: now }));
     }
     return token;
   }

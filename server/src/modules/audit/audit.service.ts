@@ -6,7 +6,10 @@ import type { ClientInfo } from '../../platform/http/client-info.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { AuditEntry, type ActorKind } from './audit-entry.entity.js';
 
-/** Account-changing actions we record (the privacy notice promises them). */
+/**
+ * Actions we record: account changes (the privacy notice promises them) and staff changes to the
+ * catalogue (networks, shops, cashback rules), which have no subject user.
+ */
 export type AuditAction =
   | 'register'
   | 'login'
@@ -28,7 +31,10 @@ export type AuditAction =
   | 'token_created'
   | 'token_revoked'
   | 'role_changed'
-  | 'personal_data_viewed';
+  | 'personal_data_viewed'
+  | 'network_changed'
+  | 'shop_changed'
+  | 'cashback_rule_changed';
 
 export interface AuditRecord {
   action: AuditAction;
@@ -65,7 +71,12 @@ export class AuditService {
     private readonly clock: Clock,
   ) {}
 
-  async record(record: AuditRecord, manager: EntityManager = this.database.manager): Promise<void> {
+  /** Appends one row, inside the caller's transaction when `manager` is given. */
+  async record(record: AuditRecord, manager?: EntityManager): Promise<void> {
+    if (!manager) {
+      await this.database.run((own) => this.record(record, own));
+      return;
+    }
     await manager.save(
       manager.create(AuditEntry, {
         actorKind: record.actor.kind,

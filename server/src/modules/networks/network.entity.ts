@@ -1,9 +1,9 @@
 import { Column, Entity } from 'typeorm';
+import type { NetworkKind } from '@shared/contracts/admin-catalogue.js';
 import { IdColumn, jsonTransformer } from '../../platform/db/transformers.js';
 
-/** How a network talks to us: our signed protocol, or one of the template presets. */
-export const NETWORK_KINDS = ['signed', 'awin', 'impact', 'admitad', 'generic'] as const;
-export type NetworkKind = (typeof NETWORK_KINDS)[number];
+/** How a network talks to us (our signed protocol, or one of the template presets): in the contract. */
+export { NETWORK_KINDS, type NetworkKind } from '@shared/contracts/admin-catalogue.js';
 
 @Entity('networks')
 export class Network {

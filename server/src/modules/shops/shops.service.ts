@@ -17,6 +17,8 @@ import type { ShopWithRules, ShopsRepository } from './shops.repository.js';
  */
 export class ShopsService {
   private catalogue: Promise<ShopWithRules[]> | undefined;
+  private bySlug: Map<string, ShopWithRules> | undefined;
+  private bySlugSource: Promise<ShopWithRules[]> | undefined;
 
   constructor(
     private readonly repository: ShopsRepository,
@@ -61,6 +63,26 @@ export class ShopsService {
     };
   }
 
+  /**
+   * The active shop with this slug when the catalogue is already in memory; `null` when it is not
+   * loaded yet (then use `findActive`). Synchronous for the click redirect.
+   */
+  findActiveCached(slug: string): ShopWithRules | undefined | null {
+    if (!this.bySlug || this.bySlugSource !== this.catalogue) return null;
+    return this.bySlug.get(slug);
+  }
+
+  /** The active shop with this slug from the in-memory catalogue (no query once it is loaded). */
+  async findActive(slug: string): Promise<ShopWithRules | undefined> {
+    if (!this.bySlug || this.bySlugSource !== this.catalogue) {
+      const source = this.load();
+      const entries = await source;
+      this.bySlug = new Map(entries.map((entry) => [entry.shop.slug, entry]));
+      this.bySlugSource = source;
+    }
+    return this.bySlug.get(slug);
+  }
+
   async get(slug: string): Promise<ShopDetail> {
     const entry = (await this.load()).find(({ shop }) => shop.slug === slug);
     if (!entry) throw new AppError('SHOP_NOT_FOUND', 404, 'There is no active shop with this address.');
@@ -93,7 +115,7 @@ function compareKey(name: string, id: string, otherName: string, otherId: string
   return Number(BigInt(id) - BigInt(otherId));
 }
 
-function isInForce(rule: CashbackRule, now: Date): boolean {
+export function isInForce(rule: CashbackRule, now: Date): boolean {
   return (rule.validFrom === null || rule.validFrom <= now) && (rule.validTo === null || rule.validTo > now);
 }
 
@@ -109,7 +131,7 @@ function toSummary({ shop, rules }: ShopWithRules, now: Date): ShopSummary {
 }
 
 /** "Up to X %" is the best order-value rate in force; a shop paying only fixed amounts shows the best one. */
-function headline(rules: CashbackRule[]): CashbackHeadline | null {
+export function headline(rules: CashbackRule[]): CashbackHeadline | null {
   const percent = rules
     .filter((rule) => rule.kind === 'percent_of_order' && rule.rateBasisPoints !== null)
     .map((rule) => rule.rateBasisPoints!);

@@ -9,9 +9,9 @@ export interface TransactionOptions {
 }
 
 /**
- * The database as the services see it: the data source, its dialect, and the one way to run a
- * transaction. SQLite has a single connection in TypeORM, so concurrent transactions would
- * interleave on it; they are queued here instead. MySQL/MariaDB transactions are retried on
+ * The database as the services see it: the data source, its dialect, and the ways to write.
+ * SQLite has a single connection in TypeORM, so concurrent transactions would interleave on it;
+ * they are queued here instead, and so are writes made outside a transaction (`run`). MySQL/MariaDB transactions are retried on
  * deadlock (and on Galera certification failure, which looks the same), because InnoDB picks a
  * victim and expects the client to try again.
  */
@@ -30,16 +30,44 @@ export class Database {
     return this.dataSource.manager;
   }
 
+  /** Runs `work` alone on SQLite's single connection, after everything queued before it. */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.sqliteQueue.then(work);
+    // The queue must keep going whether this work succeeds or fails.
+    this.sqliteQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Statements that need no transaction of their own (an autocommit insert, a single update) but
+   * must not land inside another caller's open SQLite transaction, whose rollback would take them
+   * along. On MySQL/MariaDB each statement simply autocommits on a pooled connection.
+   */
+  async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.dialect === 'sqlite') return this.exclusive(() => work(this.dataSource.manager));
+    return work(this.dataSource.manager);
+  }
+
+  /**
+   * One write statement on the hottest paths, without TypeORM's per-query bookkeeping: straight
+   * to the mysql2 pool (autocommit), or queued on SQLite's connection like `run`.
+   */
+  async execute(sql: string, parameters: unknown[]): Promise<void> {
+    if (this.dialect === 'sqlite') {
+      await this.exclusive(() => this.dataSource.query(sql, parameters));
+      return;
+    }
+    const pool = (this.dataSource.driver as unknown as { pool: RawPool }).pool;
+    await new Promise<void>((resolve, reject) =>
+      pool.query(sql, parameters, (error) => (error ? reject(error) : resolve())),
+    );
+  }
+
   async transaction<T>(
     work: (manager: EntityManager) => Promise<T>,
     options: TransactionOptions = {},
   ): Promise<T> {
-    if (this.dialect === 'sqlite') {
-      const run = this.sqliteQueue.then(() => this.dataSource.transaction(work));
-      // The queue must keep going whether this transaction commits or fails.
-      this.sqliteQueue = run.catch(() => undefined);
-      return run;
-    }
+    if (this.dialect === 'sqlite') return this.exclusive(() => this.dataSource.transaction(work));
     const retries = options.retries ?? 5;
     for (let attempt = 0; ; attempt++) {
       try {
@@ -66,6 +94,11 @@ export class Database {
   async close(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
+}
+
+/** The slice of mysql2's callback pool that `execute` uses. */
+interface RawPool {
+  query(sql: string, values: unknown[], callback: (error: Error | null) => void): void;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,4 +1,6 @@
+import type { IncomingMessage } from 'node:http';
 import { isIPv4, isIPv6 } from 'node:net';
+import proxyaddr from 'proxy-addr';
 import type { Request } from 'express';
 
 export interface ClientInfo {
@@ -29,4 +31,28 @@ export function truncateIp(ip: string | null): string | null {
     return `${full.slice(0, 3).join(':')}::`;
   }
   return null;
+}
+
+/**
+ * The client address for handlers outside Express (the click redirect), trusting exactly the
+ * proxies that Express's `trust proxy` setting trusts.
+ */
+export function clientIpResolver(
+  trustProxy: boolean | number | string,
+): (req: IncomingMessage) => string | null {
+  const trust: (address: string, hop: number) => boolean =
+    trustProxy === true
+      ? () => true
+      : trustProxy === false
+        ? () => false
+        : typeof trustProxy === 'number'
+          ? (_address, hop) => hop < trustProxy
+          : proxyaddr.compile(trustProxy.split(',').map((entry) => entry.trim()));
+  return (req) => {
+    try {
+      return proxyaddr(req, trust) || null;
+    } catch {
+      return req.socket.remoteAddress ?? null;
+    }
+  };
 }

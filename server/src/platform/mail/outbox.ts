@@ -98,15 +98,17 @@ export class OutboxDispatcher {
   }
 
   private async deliver(mail: OutboxMail, now: Date): Promise<boolean> {
-    const claimed = await this.database.manager
-      .createQueryBuilder()
-      .update(OutboxMail)
-      .set({ nextAttemptAt: new Date(now.getTime() + CLAIM_MS), attempts: mail.attempts + 1 })
-      .where('id = :id AND sent_at IS NULL AND attempts = :attempts', {
-        id: mail.id,
-        attempts: mail.attempts,
-      })
-      .execute();
+    const claimed = await this.database.run((manager) =>
+      manager
+        .createQueryBuilder()
+        .update(OutboxMail)
+        .set({ nextAttemptAt: new Date(now.getTime() + CLAIM_MS), attempts: mail.attempts + 1 })
+        .where('id = :id AND sent_at IS NULL AND attempts = :attempts', {
+          id: mail.id,
+          attempts: mail.attempts,
+        })
+        .execute(),
+    );
     if (!claimed.affected) return false;
     try {
       await this.mailer.send({
@@ -116,24 +118,24 @@ export class OutboxDispatcher {
         ...(mail.htmlBody ? { html: mail.htmlBody } : {}),
         headers: mail.headers,
       });
-      await this.database.manager.update(
-        OutboxMail,
-        { id: mail.id },
-        { sentAt: this.clock.now(), lastError: null },
+      await this.database.run((manager) =>
+        manager.update(OutboxMail, { id: mail.id }, { sentAt: this.clock.now(), lastError: null }),
       );
       return true;
     } catch (error) {
       const attempts = mail.attempts + 1;
       const backoffMs = Math.min(2 ** attempts * 30_000, 6 * 3600_000);
       this.logger.warn({ outboxId: mail.id, attempts, err: error }, 'mail delivery failed');
-      await this.database.manager.update(
-        OutboxMail,
-        { id: mail.id },
-        {
-          lastError: String(error instanceof Error ? error.message : error).slice(0, 500),
-          // Give up after MAX_ATTEMPTS: the message stays in the table for an operator to see.
-          nextAttemptAt: new Date(now.getTime() + (attempts >= MAX_ATTEMPTS ? 365 * 86400_000 : backoffMs)),
-        },
+      await this.database.run((manager) =>
+        manager.update(
+          OutboxMail,
+          { id: mail.id },
+          {
+            lastError: String(error instanceof Error ? error.message : error).slice(0, 500),
+            // Give up after MAX_ATTEMPTS: the message stays in the table for an operator to see.
+            nextAttemptAt: new Date(now.getTime() + (attempts >= MAX_ATTEMPTS ? 365 * 86400_000 : backoffMs)),
+          },
+        ),
       );
       return false;
     }

@@ -1,0 +1,75 @@
+import { VISITOR_COOKIE_DAYS, type MyClick } from '@shared/contracts/clicks.js';
+import { ID128_PATTERN } from '@shared/ids.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Database } from '../../platform/db/database.js';
+import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { Click } from './click.entity.js';
+import { sqlDateTime } from './click-writer.js';
+
+interface ClickRow {
+  id: string;
+  created_at: string | Date;
+  shop_slug: string;
+  shop_name: string;
+}
+
+function toIso(value: string | Date): string {
+  return (value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`)).toISOString();
+}
+
+export class ClicksService {
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+  ) {}
+
+  /** My clicks, newest first: shop and time (never the IP), keyset-paginated on (created_at, id). */
+  async listForUser(userId: string, limit: number, cursor: string | undefined) {
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, ['createdAt', 'id']);
+    const parameters: unknown[] = [userId];
+    let keyset = '';
+    if (after) {
+      keyset = 'AND (c.created_at < ? OR (c.created_at = ? AND c.id < ?))';
+      const at = sqlDateTime(new Date(after.createdAt));
+      parameters.push(at, at, after.id);
+    }
+    parameters.push(limit + 1);
+    const rows = await this.database.manager.query<ClickRow[]>(
+      `SELECT c.id, c.created_at, s.slug AS shop_slug, s.name AS shop_name
+         FROM clicks c JOIN shops s ON s.id = c.shop_id
+        WHERE c.user_id = ? ${keyset}
+        ORDER BY c.created_at DESC, c.id DESC
+        LIMIT ?`,
+      parameters,
+    );
+    const page: MyClick[] = rows.slice(0, limit).map((row) => ({
+      id: row.id,
+      shop: { slug: row.shop_slug, name: row.shop_name },
+      createdAt: toIso(row.created_at),
+    }));
+    const last = page.at(-1);
+    return {
+      items: page,
+      nextCursor:
+        rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
+    };
+  }
+
+  /** After a login: clicks this browser made as a visitor within the cookie window become the user's. */
+  async attachVisitorClicks(userId: string, visitorId: string | undefined): Promise<number> {
+    if (!visitorId || !ID128_PATTERN.test(visitorId)) return 0;
+    const since = new Date(this.clock.now().getTime() - VISITOR_COOKIE_DAYS * 86400_000);
+    return this.database.run(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(Click)
+        .set({ userId })
+        .where('visitor_id = :visitorId AND user_id IS NULL AND created_at >= :since', {
+          visitorId,
+          since: sqlDateTime(since),
+        })
+        .execute();
+      return result.affected ?? 0;
+    });
+  }
+}
