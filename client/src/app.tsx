@@ -1,8 +1,49 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router';
 import { Layout } from './components/layout.js';
 import { HomePage } from './pages/home-page.js';
+import { LoginPage } from './pages/login-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { PrivacyPage } from './pages/privacy-page.js';
+
+// Pages most visitors never open load on demand, so the shop list arrives sooner on a phone.
+const RegisterPage = lazy(() =>
+  import('./pages/register-page.js').then((module) => ({ default: module.RegisterPage })),
+);
+const VerifyEmailPage = lazy(() =>
+  import('./pages/verify-email-page.js').then((module) => ({ default: module.VerifyEmailPage })),
+);
+const ForgotPasswordPage = lazy(() =>
+  import('./pages/forgot-password-page.js').then((module) => ({ default: module.ForgotPasswordPage })),
+);
+const ResetPasswordPage = lazy(() =>
+  import('./pages/reset-password-page.js').then((module) => ({ default: module.ResetPasswordPage })),
+);
+const ConfirmEmailPage = lazy(() =>
+  import('./pages/confirm-email-page.js').then((module) => ({ default: module.ConfirmEmailPage })),
+);
+const OnboardingPage = lazy(() =>
+  import('./pages/onboarding-page.js').then((module) => ({ default: module.OnboardingPage })),
+);
+const SettingsPage = lazy(() =>
+  import('./pages/settings-page.js').then((module) => ({ default: module.SettingsPage })),
+);
+
+function Loading({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Suspense
+      fallback={
+        <p className="status status--loading" role="status">
+          {t('layout.loadingPage')}
+        </p>
+      }
+    >
+      {children}
+    </Suspense>
+  );
+}
 
 export function App() {
   return (
@@ -10,6 +51,63 @@ export function App() {
       <Route element={<Layout />}>
         <Route index element={<HomePage />} />
         <Route path="privacy" element={<PrivacyPage />} />
+        <Route path="login" element={<LoginPage />} />
+        <Route
+          path="register"
+          element={
+            <Loading>
+              <RegisterPage />
+            </Loading>
+          }
+        />
+        <Route
+          path="verify-email"
+          element={
+            <Loading>
+              <VerifyEmailPage />
+            </Loading>
+          }
+        />
+        <Route
+          path="forgot-password"
+          element={
+            <Loading>
+              <ForgotPasswordPage />
+            </Loading>
+          }
+        />
+        <Route
+          path="reset-password"
+          element={
+            <Loading>
+              <ResetPasswordPage />
+            </Loading>
+          }
+        />
+        <Route
+          path="confirm-email"
+          element={
+            <Loading>
+              <ConfirmEmailPage />
+            </Loading>
+          }
+        />
+        <Route
+          path="onboarding"
+          element={
+            <Loading>
+              <OnboardingPage />
+            </Loading>
+          }
+        />
+        <Route
+          path="settings"
+          element={
+            <Loading>
+              <SettingsPage />
+            </Loading>
+          }
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,5 +1,7 @@
+import fs from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import {
   chromium,
   type Browser,
@@ -88,6 +90,26 @@ export async function openPage(path = '/', options: BrowserContextOptions = {}):
   const { page, problems } = await newPage(options);
   const response = await page.goto(urlOf(path));
   return { page, response, problems };
+}
+
+/** Where screenshots go, to look at after a run (`test-results/` is not committed). */
+export const RESULTS_DIRECTORY = path.resolve('test-results');
+
+/** Saves a full-page screenshot as `test-results/<name>`. */
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  await fs.mkdir(RESULTS_DIRECTORY, { recursive: true });
+  await page.screenshot({ path: path.join(RESULTS_DIRECTORY, name), fullPage: true });
+}
+
+/**
+ * How far the page is wider than the screen, in CSS pixels; 0 or less means no sideways
+ * scrolling. Measured against the document's client width, not `innerWidth`: a mobile browser
+ * widens its layout viewport (zooms out) to fit content that is too wide, and `innerWidth` grows
+ * with it.
+ */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  // The test project has no DOM types; this runs in the page.
+  return page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
 }
 
 /** Closes every context opened since the last call; use in `afterEach`. */

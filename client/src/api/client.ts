@@ -1,5 +1,22 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+import {
+  AcceptedResponseSchema,
+  ApiTokenCreatedSchema,
+  ApiTokenListSchema,
+  AuditPageSchema,
+  CsrfResponseSchema,
+  LoginResponseSchema,
+  MeSchema,
+  SessionListSchema,
+  type Me,
+  type Provider,
+  type ProfilePatch,
+  type RegisterRequest,
+  type TokenScope,
+} from '@shared/contracts/accounts.js';
 import { ProblemSchema, type Problem } from '@shared/contracts/common.js';
+import type { MarketingCategory } from '@shared/legal.js';
+import type { Language, MarketCode } from '@shared/markets.js';
 import {
   MarketListSchema,
   ShopPageSchema,
@@ -18,10 +35,51 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly problem?: Problem,
+    /** Seconds to wait before trying again, from `Retry-After` (429 answers). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
 }
+
+/** The server could not be reached at all (offline, DNS, connection reset). */
+export const NETWORK_ERROR = 'NETWORK_ERROR';
+
+// ---------------------------------------------------------------------------------------------
+// CSRF: every change needs `X-CSRF-Token`. The token lives in the server session, so it is
+// fetched once, replaced by the one login returns (the session id changes there), dropped at
+// logout, and fetched again when the server says it no longer matches.
+
+let csrfToken: Promise<string> | undefined;
+
+function currentCsrfToken(): Promise<string> {
+  csrfToken ??= request('GET', '/auth/csrf', CsrfResponseSchema).then(
+    (answer) => answer.csrfToken,
+    (error: unknown) => {
+      csrfToken = undefined;
+      throw error;
+    },
+  );
+  return csrfToken;
+}
+
+function setCsrfToken(token: string | undefined): void {
+  csrfToken = token === undefined ? undefined : Promise.resolve(token);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Session expiry: a change answered 401 means the session is gone; the auth provider listens.
+
+type UnauthenticatedListener = () => void;
+const unauthenticatedListeners = new Set<UnauthenticatedListener>();
+
+export function onUnauthenticated(listener: UnauthenticatedListener): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shops
 
 /** What the caller may pass; the server applies the defaults (e.g. `limit`). */
 export type ShopQuery = Partial<ShopListQuery>;
@@ -32,24 +90,211 @@ export async function getShops(query: ShopQuery = {}, signal?: AbortSignal): Pro
     if (value !== undefined && value !== '') search.set(name, String(value));
   }
   const encoded = search.toString();
-  return request(encoded ? `/shops?${encoded}` : '/shops', ShopPageSchema, signal);
+  return request('GET', encoded ? `/shops?${encoded}` : '/shops', ShopPageSchema, { signal });
 }
 
 export async function getMarkets(signal?: AbortSignal): Promise<z.infer<typeof MarketListSchema>> {
-  return request('/markets', MarketListSchema, signal);
+  return request('GET', '/markets', MarketListSchema, { signal });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signing up, logging in, links from e-mails
+
+export type Accepted = z.infer<typeof AcceptedResponseSchema>;
+export type Session = z.infer<typeof SessionListSchema>['items'][number];
+export type AuditPage = z.infer<typeof AuditPageSchema>;
+export type AuditEntry = AuditPage['items'][number];
+export type ApiToken = z.infer<typeof ApiTokenListSchema>['items'][number];
+export type ApiTokenCreated = z.infer<typeof ApiTokenCreatedSchema>;
+export type MarketingChoices = Partial<Record<MarketingCategory, boolean>>;
+
+const EndedSessionsSchema = z.object({ endedSessions: z.number().int() });
+const NoContent = z.undefined();
+
+export function register(input: RegisterRequest): Promise<Accepted> {
+  return change('POST', '/auth/register', AcceptedResponseSchema, input);
+}
+
+export async function login(input: { email: string; password: string; remember: boolean }): Promise<Me> {
+  const answer = await change('POST', '/auth/login', LoginResponseSchema, input);
+  setCsrfToken(answer.csrfToken);
+  return answer.user;
+}
+
+export async function logout(): Promise<void> {
+  try {
+    await change('POST', '/auth/logout', NoContent);
+  } finally {
+    // The session is gone (or was already): the next change needs a token of a new session.
+    setCsrfToken(undefined);
+  }
+}
+
+export function verifyEmail(token: string): Promise<void> {
+  return change('POST', '/auth/verify-email', NoContent, { token });
+}
+
+export function resendVerification(): Promise<Accepted> {
+  return change('POST', '/auth/verify-email/resend', AcceptedResponseSchema);
+}
+
+export function requestPasswordReset(email: string): Promise<Accepted> {
+  return change('POST', '/auth/password-reset', AcceptedResponseSchema, { email });
+}
+
+export function confirmPasswordReset(token: string, password: string): Promise<void> {
+  return change('POST', '/auth/password-reset/confirm', NoContent, { token, password });
+}
+
+export function confirmEmailChange(token: string): Promise<void> {
+  return change('POST', '/auth/email-change/confirm', NoContent, { token });
+}
+
+// ---------------------------------------------------------------------------------------------
+// My account
+
+/** The logged-in shopper, or `null` when nobody is logged in. */
+export async function getMe(signal?: AbortSignal): Promise<Me | null> {
+  try {
+    return await request('GET', '/me', MeSchema, { signal });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+export function updateProfile(patch: ProfilePatch): Promise<Me> {
+  return change('PATCH', '/me', MeSchema, patch);
+}
+
+export function completeOnboarding(input: {
+  market: MarketCode;
+  language: Language;
+  marketing: MarketingChoices;
+  adultConfirmed: true;
+  termsVersion: string;
+  privacyVersion: string;
+}): Promise<Me> {
+  return change('POST', '/me/onboarding', MeSchema, input);
+}
+
+export function changePassword(input: {
+  currentPassword: string;
+  newPassword: string;
+  endOtherSessions: boolean;
+}): Promise<{ endedSessions: number }> {
+  return change('POST', '/me/password', EndedSessionsSchema, input);
+}
+
+export function requestEmailChange(input: { currentPassword: string; newEmail: string }): Promise<Accepted> {
+  return change('POST', '/me/email', AcceptedResponseSchema, input);
+}
+
+export async function listSessions(signal?: AbortSignal): Promise<Session[]> {
+  return (await request('GET', '/me/sessions', SessionListSchema, { signal })).items;
+}
+
+export function revokeSession(id: string): Promise<void> {
+  return change('DELETE', `/me/sessions/${encodeURIComponent(id)}`, NoContent);
+}
+
+export function revokeOtherSessions(): Promise<{ endedSessions: number }> {
+  return change('DELETE', '/me/sessions', EndedSessionsSchema);
+}
+
+export function getAudit(
+  query: { limit?: number; cursor?: string },
+  signal?: AbortSignal,
+): Promise<AuditPage> {
+  const search = new URLSearchParams();
+  if (query.limit !== undefined) search.set('limit', String(query.limit));
+  if (query.cursor) search.set('cursor', query.cursor);
+  return request('GET', `/me/audit?${search.toString()}`, AuditPageSchema, { signal });
+}
+
+export async function listTokens(signal?: AbortSignal): Promise<ApiToken[]> {
+  return (await request('GET', '/me/tokens', ApiTokenListSchema, { signal })).items;
+}
+
+export function createToken(input: {
+  name: string;
+  scopes: TokenScope[];
+  expiresInDays?: number;
+}): Promise<ApiTokenCreated> {
+  return change('POST', '/me/tokens', ApiTokenCreatedSchema, input);
+}
+
+export function revokeToken(id: string): Promise<void> {
+  return change('DELETE', `/me/tokens/${encodeURIComponent(id)}`, NoContent);
+}
+
+export function unlinkProvider(provider: Provider): Promise<void> {
+  return change('DELETE', `/me/identities/${provider}`, NoContent);
+}
+
+/** Where the browser goes to log in (or, with `link`, to connect a login) through a provider. */
+export function providerLoginUrl(provider: Provider, options: { link?: boolean } = {}): string {
+  return `${API_BASE}/auth/${provider}${options.link ? '?link=1' : ''}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transport
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+interface RequestOptions {
+  body?: unknown;
+  csrfToken?: string;
+  signal?: AbortSignal;
+}
+
+/** A state-changing call: sends the CSRF token, and retries once with a fresh one if it is stale. */
+async function change<T extends z.ZodType>(
+  method: Exclude<Method, 'GET'>,
+  path: string,
+  schema: T,
+  body?: unknown,
+): Promise<z.infer<T>> {
+  const attempt = async () => request(method, path, schema, { body, csrfToken: await currentCsrfToken() });
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    if (error.status === 403 && error.code === 'CSRF_INVALID') {
+      setCsrfToken(undefined);
+      return attempt();
+    }
+    if (error.status === 401 && error.code === 'UNAUTHENTICATED') {
+      setCsrfToken(undefined);
+      for (const listener of unauthenticatedListeners) listener();
+    }
+    throw error;
+  }
 }
 
 async function request<T extends z.ZodType>(
+  method: Method,
   path: string,
   schema: T,
-  signal?: AbortSignal,
+  options: RequestOptions = {},
 ): Promise<z.infer<T>> {
-  const response = await fetch(`${API_BASE}${path}`, {
-    headers: { Accept: 'application/json' },
-    credentials: 'same-origin',
-    signal,
-  });
-  const body: unknown = await readJson(response);
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.csrfToken !== undefined) headers['X-CSRF-Token'] = options.csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(`${API_BASE}${path}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    throw new ApiError(0, NETWORK_ERROR, 'The server could not be reached.');
+  }
+  const body: unknown = response.status === 204 ? undefined : await readJson(response);
   if (!response.ok) throw toApiError(response, body);
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
@@ -69,10 +314,18 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 function toApiError(response: Response, body: unknown): ApiError {
+  const retryAfter = Number(response.headers.get('retry-after'));
+  const retryAfterSeconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined;
   const problem = ProblemSchema.safeParse(body);
   if (problem.success) {
     const { status, code, detail, title } = problem.data;
-    return new ApiError(status, code, detail ?? title, problem.data);
+    return new ApiError(status, code, detail ?? title, problem.data, retryAfterSeconds);
   }
-  return new ApiError(response.status, 'HTTP_ERROR', `HTTP ${response.status} ${response.statusText}`.trim());
+  return new ApiError(
+    response.status,
+    'HTTP_ERROR',
+    `HTTP ${response.status} ${response.statusText}`.trim(),
+    undefined,
+    retryAfterSeconds,
+  );
 }

@@ -4,7 +4,7 @@ import { LANGUAGES, type Language } from '@shared/markets.js';
 import { chooseLanguage, currentLanguage, isLanguage } from '../i18n.js';
 
 /** Each language is named in itself, so a shopper can find theirs whatever is showing now. */
-const LANGUAGE_NAMES: Record<Language, string> = { cs: 'Čeština', sk: 'Slovenčina', en: 'English' };
+export const LANGUAGE_NAMES: Record<Language, string> = { cs: 'Čeština', sk: 'Slovenčina', en: 'English' };
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();

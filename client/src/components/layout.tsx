@@ -1,9 +1,19 @@
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet } from 'react-router';
+import { Link, Navigate, NavLink, Outlet, useLocation } from 'react-router';
+import { useMe } from '../auth/auth-context.js';
+import { AccountMenu } from './account-menu.js';
 import { LanguageSwitch } from './language-switch.js';
+import { UnverifiedEmailBanner } from './unverified-email-banner.js';
+
+/** Pages a provider account may see before it has confirmed 18+ and the terms. */
+const ALLOWED_BEFORE_ONBOARDING = ['/onboarding', '/privacy'];
 
 export function Layout() {
   const { t } = useTranslation();
+  const { me } = useMe();
+  const { pathname } = useLocation();
+  const mustOnboard = me?.onboardingRequired === true && !ALLOWED_BEFORE_ONBOARDING.includes(pathname);
+
   return (
     <div className="page">
       <a className="skip-link" href="#main">
@@ -30,10 +40,12 @@ export function Layout() {
             </ul>
           </nav>
           <LanguageSwitch />
+          <AccountMenu />
         </div>
       </header>
       <main id="main" className="site-main" tabIndex={-1}>
-        <Outlet />
+        {me && !me.emailVerified && !mustOnboard && <UnverifiedEmailBanner email={me.email} />}
+        {mustOnboard ? <Navigate to="/onboarding" replace /> : <Outlet />}
       </main>
       <footer className="site-footer">
         <div className="site-footer__inner">
