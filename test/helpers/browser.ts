@@ -42,7 +42,8 @@ const contexts = new Set<BrowserContext>();
 
 export async function startBrowser(): Promise<void> {
   if (!server) {
-    const listening = http.createServer(ctx().app.express);
+    // The production listener: /go takes its fast path exactly as in the real server.
+    const listening = http.createServer(ctx().app.listener);
     await new Promise<void>((resolve, reject) => {
       listening.once('error', reject);
       listening.listen(0, '127.0.0.1', resolve);

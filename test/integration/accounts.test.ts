@@ -353,3 +353,14 @@ describe('my audit log', () => {
     );
   });
 });
+
+describe('session state', () => {
+  it('answers 200 with null for a visitor and the profile once logged in, and lists configured providers', async () => {
+    const visitor = await request(ctx().app.express).get('/api/v1/auth/session');
+    assert.equal(visitor.status, 200);
+    assert.deepEqual(visitor.body, { user: null, providers: { facebook: false, mojeid: false } });
+    const { browser, email } = await signedUpShopper('session-state');
+    const state = await browser.get('/api/v1/auth/session').expect(200);
+    assert.equal(state.body.user.email, email);
+  });
+});

@@ -82,6 +82,14 @@ export const LoginResponseSchema = z
   .object({ user: MeSchema, csrfToken: z.string() })
   .meta({ id: 'LoginResponse' });
 
+export const SessionStateSchema = z
+  .object({
+    user: MeSchema.nullable(),
+    /** Which social logins this instance offers, so the client shows only working buttons. */
+    providers: z.object({ facebook: z.boolean(), mojeid: z.boolean() }),
+  })
+  .meta({ id: 'SessionState' });
+
 export const CsrfResponseSchema = z.object({ csrfToken: z.string() }).meta({ id: 'CsrfToken' });
 
 export const TokenRequestSchema = z.object({ token: z.string().min(10).max(1000) }).strict();

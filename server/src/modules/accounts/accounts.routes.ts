@@ -17,6 +17,7 @@ import {
   RegisterRequestSchema,
   SessionIdParamsSchema,
   SessionListSchema,
+  SessionStateSchema,
   TokenRequestSchema,
 } from '@shared/contracts/accounts.js';
 import type { Config } from '../../config.js';
@@ -87,6 +88,21 @@ export function registerAccountRoutes(api: ApiRouter, deps: AccountRoutesDeps): 
       responses: { 200: { description: 'The token', schema: CsrfResponseSchema } },
     },
     ({ req }) => ({ csrfToken: deps.issueCsrfToken(req) }),
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/auth/session',
+      summary: 'Who is logged in (null for visitors) and which social logins are offered',
+      description: 'Always 200, so a browser can ask without logging a 401.',
+      tags: ['auth'],
+      responses: { 200: { description: 'The session state', schema: SessionStateSchema } },
+    },
+    async ({ req }) => ({
+      user: req.auth?.via === 'session' ? await accounts.toMe(req.auth.user) : null,
+      providers: { facebook: deps.config.facebook !== undefined, mojeid: deps.config.mojeId !== undefined },
+    }),
   );
 
   api.route(
