@@ -35,6 +35,14 @@ import { ClickWriter } from './modules/clicks/click-writer.js';
 import { interstitialRouter, registerClickRoutes } from './modules/clicks/clicks.routes.js';
 import { ClicksService } from './modules/clicks/clicks.service.js';
 import { VISITOR_COOKIE } from '@shared/contracts/clicks.js';
+import { SecretBox } from './platform/security/secret-box.js';
+import { ConversionsService } from './modules/conversions/conversions.service.js';
+import { registerPurchaseRoutes } from './modules/conversions/purchases.routes.js';
+import { PurchasesService } from './modules/conversions/purchases.service.js';
+import { Ledger } from './modules/ledger/ledger.service.js';
+import { NetworkSecretsService } from './modules/postbacks/network-secrets.service.js';
+import { postbackRouter } from './modules/postbacks/postbacks.routes.js';
+import { PostbacksService } from './modules/postbacks/postbacks.service.js';
 import { registerMarketRoutes } from './modules/markets/markets.routes.js';
 import { registerNetworkRoutes } from './modules/networks/networks.routes.js';
 import { NetworksService } from './modules/networks/networks.service.js';
@@ -65,6 +73,10 @@ export interface App {
     apiTokens: ApiTokensService;
     sessions: DatabaseSessionStore;
     tokens: SignedTokens;
+    ledger: Ledger;
+    conversions: ConversionsService;
+    postbacks: PostbacksService;
+    networkSecrets: NetworkSecretsService;
   };
   /** Delivers queued mail; `main` starts its timer, tests drain it. */
   outbox: OutboxDispatcher;
@@ -104,6 +116,11 @@ export function createApp(deps: AppDeps): App {
       .then(() => undefined),
   );
   const clientDirectory = deps.clientDirectory ?? path.resolve('client/dist');
+  const ledger = new Ledger(database, clock);
+  const conversions = new ConversionsService(database, ledger, clock);
+  const networkSecrets = new NetworkSecretsService(database, new SecretBox(config.secretsKey), clock, audit);
+  const postbacks = new PostbacksService({ database, clock, logger, secrets: networkSecrets, conversions });
+  const purchases = new PurchasesService(database, ledger);
 
   const api = new ApiRouter('/api/v1');
   registerMarketRoutes(api, database);
@@ -111,6 +128,7 @@ export function createApp(deps: AppDeps): App {
   registerAccountRoutes(api, { config, clock, accounts, audit, sessions, issueCsrfToken: csrf.issue });
   registerOAuthRoutes(api, { config, clock, database, logger, accounts, audit });
   registerClickRoutes(api, clicks);
+  registerPurchaseRoutes(api, purchases);
   registerApiTokenRoutes(api, apiTokens);
   registerAdminUserRoutes(api, { database, accounts, audit });
   registerNetworkRoutes(api, new NetworksService({ database, clock, audit, shops }));
@@ -157,6 +175,7 @@ export function createApp(deps: AppDeps): App {
       `There is no API route ${req.method} ${req.originalUrl.split('?')[0]}.`,
     );
   });
+  app.use(postbackRouter(config, postbacks));
   if (!config.isProduction) app.use(demoShopRouter(shops));
   app.use(interstitialRouter({ shops, clientDirectory, secureCookies: config.isProduction }));
   app.use(clientAppRouter(clientDirectory));
@@ -197,7 +216,18 @@ export function createApp(deps: AppDeps): App {
     clickWriter,
     api,
     openApiDocument,
-    services: { shops, accounts, audit, apiTokens, sessions, tokens },
+    services: {
+      shops,
+      accounts,
+      audit,
+      apiTokens,
+      sessions,
+      tokens,
+      ledger,
+      conversions,
+      postbacks,
+      networkSecrets,
+    },
     outbox,
   };
 }

@@ -8,6 +8,7 @@ import { z } from 'zod';
  */
 
 const DEV_SESSION_SECRET = 'development-only-session-secret-do-not-use-in-production';
+const DEV_SECRETS_KEY = 'ZGV2ZWxvcG1lbnQtb25seS1zZWNyZXRzLWtleS0zMmI=';
 const DEV_APP_KEYS = '1:ZGV2ZWxvcG1lbnQtb25seS1hcHAta2V5LWRvLW5vdC11c2U=';
 
 /** Facebook Graph API version used for the login dialog, the token exchange and the profile. */
@@ -63,6 +64,14 @@ const envSchema = z.object({
   APP_KEYS: optionalText.pipe(appKeysSchema.optional()),
   TRUST_PROXY: optionalText,
   BODY_LIMIT: z.string().default('100kb'),
+  SECRETS_KEY: optionalText.pipe(
+    z
+      .string()
+      .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+      .optional(),
+  ),
+  POSTBACK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
+  POSTBACK_BODY_LIMIT: z.string().default('64kb'),
   AUTH_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
   AUTH_RATE_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
   MAIL_TRANSPORT: z.enum(['file', 'smtp']).optional(),
@@ -103,6 +112,9 @@ export interface Config {
   /** Value for Express's `trust proxy`: false, a hop count, or a list of subnets. */
   readonly trustProxy: boolean | number | string;
   readonly bodyLimit: string;
+  /** Key for secrets encrypted at rest (networks' HMAC keys): 32 bytes. */
+  readonly secretsKey: Buffer;
+  readonly postbacks: { readonly ratePerMinute: number; readonly bodyLimit: string };
   /** Attempts per 15 minutes at login, registration and password reset. */
   readonly authRateLimit: { readonly perIp: number; readonly perAccount: number };
   readonly mail: {
@@ -163,9 +175,13 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
   const sessionSecret = requireInProduction('SESSION_SECRET', env.SESSION_SECRET);
   const appKeys = requireInProduction('APP_KEYS', env.APP_KEYS);
   const publicUrl = requireInProduction('PUBLIC_URL', env.PUBLIC_URL);
+  const secretsKey = requireInProduction('SECRETS_KEY', env.SECRETS_KEY);
   const mailTransport = env.MAIL_TRANSPORT ?? (isProduction ? 'smtp' : 'file');
   if (mailTransport === 'smtp' && env.SMTP_URL === undefined) {
     problems.push('SMTP_URL: required when mail goes out by SMTP (smtp://user:password@host:587)');
+  }
+  if (isProduction && env.SECRETS_KEY === DEV_SECRETS_KEY) {
+    problems.push('SECRETS_KEY: the development default must not be used in production');
   }
   if (isProduction && env.SESSION_SECRET === DEV_SESSION_SECRET) {
     problems.push('SESSION_SECRET: the development default must not be used in production');
@@ -207,6 +223,8 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
     appKeys: appKeys ?? appKeysSchema.parse(DEV_APP_KEYS),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     bodyLimit: env.BODY_LIMIT,
+    secretsKey: Buffer.from(secretsKey ?? DEV_SECRETS_KEY, 'base64'),
+    postbacks: { ratePerMinute: env.POSTBACK_RATE_LIMIT_PER_MINUTE, bodyLimit: env.POSTBACK_BODY_LIMIT },
     authRateLimit: { perIp: env.AUTH_RATE_LIMIT_PER_IP, perAccount: env.AUTH_RATE_LIMIT_PER_ACCOUNT },
     mail: {
       transport: mailTransport,
@@ -244,7 +262,13 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
 }
 
 function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value) && !(value instanceof Map)) {
+  if (
+    value &&
+    typeof value === 'object' &&
+    !Object.isFrozen(value) &&
+    !(value instanceof Map) &&
+    !ArrayBuffer.isView(value)
+  ) {
     for (const inner of Object.values(value)) deepFreeze(inner);
     Object.freeze(value);
   }

@@ -12,6 +12,13 @@ import { UserIdentity } from './modules/accounts/user-identity.entity.js';
 import { User } from './modules/accounts/user.entity.js';
 import { ApiToken } from './modules/api-tokens/api-token.entity.js';
 import { Click } from './modules/clicks/click.entity.js';
+import { ConversionEvent } from './modules/conversions/conversion-event.entity.js';
+import { Conversion } from './modules/conversions/conversion.entity.js';
+import { NetworkSecret } from './modules/postbacks/network-secret.entity.js';
+import { PostbackInbox } from './modules/postbacks/postback-inbox.entity.js';
+import { LedgerAccount } from './modules/ledger/ledger-account.entity.js';
+import { LedgerEntry } from './modules/ledger/ledger-entry.entity.js';
+import { LedgerTransfer } from './modules/ledger/ledger-transfer.entity.js';
 import { AuditEntry } from './modules/audit/audit-entry.entity.js';
 import { OutboxMail } from './platform/mail/outbox-mail.entity.js';
 import { Market } from './modules/markets/market.entity.js';
@@ -34,6 +41,13 @@ export const ENTITIES = [
   ApiToken,
   OutboxMail,
   Click,
+  NetworkSecret,
+  PostbackInbox,
+  Conversion,
+  ConversionEvent,
+  LedgerAccount,
+  LedgerTransfer,
+  LedgerEntry,
 ];
 
 export async function openDatabase(database: Config['database'], logger: Logger): Promise<Database> {

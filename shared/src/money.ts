@@ -37,3 +37,26 @@ export function formatBasisPoints(basisPoints: number, locale: string): string {
     basisPoints / 10000,
   );
 }
+
+/**
+ * Parses a decimal amount as networks send it ("1234.50", "33.7", "0") into minor units,
+ * exactly: ASCII digits, at most one '.', no sign, no exponent, no more decimals than the
+ * currency has. Anything else (`1e309`, `-1`, `NaN`, `12.345`, `١٢`, `1,5`) is undefined.
+ */
+export function parseDecimalToMinor(text: string, fractionDigits = 2): bigint | undefined {
+  const match = /^(\d{1,15})(?:\.(\d+))?$/.exec(text.trim());
+  if (!match) return undefined;
+  const fraction = match[2] ?? '';
+  if (fraction.length > fractionDigits) return undefined;
+  const minor =
+    BigInt(match[1]!) * 10n ** BigInt(fractionDigits) + BigInt(fraction.padEnd(fractionDigits, '0') || '0');
+  return minor > MAX_STORABLE_MINOR ? undefined : minor;
+}
+
+/** Minor units as the decimal string networks and exports use ("1234.50"). */
+export function minorToDecimal(amountMinor: bigint, fractionDigits = 2): string {
+  const negative = amountMinor < 0n;
+  const absolute = negative ? -amountMinor : amountMinor;
+  const scale = 10n ** BigInt(fractionDigits);
+  return `${negative ? '-' : ''}${absolute / scale}.${(absolute % scale).toString().padStart(fractionDigits, '0')}`;
+}

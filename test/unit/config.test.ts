@@ -7,6 +7,7 @@ const PRODUCTION_SECRETS = {
   SESSION_SECRET: 'a-production-session-secret-that-is-long-enough',
   APP_KEYS: `1:${Buffer.alloc(32, 7).toString('base64')}`,
   PUBLIC_URL: 'https://vratka.example',
+  SECRETS_KEY: Buffer.alloc(32, 9).toString('base64'),
   SMTP_URL: 'smtp://mail.vratka.example:587',
   DB_TYPE: 'mariadb',
   DATABASE_URL: 'mysql://vratka:secret@db.vratka.example:3306/vratka',
@@ -32,7 +33,14 @@ describe('config', () => {
     assert.equal(config.seedDemo, false);
   });
 
-  for (const missing of ['SESSION_SECRET', 'APP_KEYS', 'PUBLIC_URL', 'SMTP_URL', 'DATABASE_URL'] as const) {
+  for (const missing of [
+    'SESSION_SECRET',
+    'APP_KEYS',
+    'SECRETS_KEY',
+    'PUBLIC_URL',
+    'SMTP_URL',
+    'DATABASE_URL',
+  ] as const) {
     it(`when production lacks ${missing}, then loading fails naming it`, () => {
       const env: Record<string, string> = { ...PRODUCTION_SECRETS };
       delete env[missing];

@@ -1,6 +1,14 @@
 import { Foundation1764000000000 } from './1764000000000-foundation.js';
 import { Accounts1764100000000 } from './1764100000000-accounts.js';
 import { Clicks1764200000000 } from './1764200000000-clicks.js';
+import { Ledger1764300000000 } from './1764300000000-ledger.js';
+import { Postbacks1764400000000 } from './1764400000000-postbacks.js';
 
 /** SQLite migrations in the order they apply. */
-export const sqliteMigrations = [Foundation1764000000000, Accounts1764100000000, Clicks1764200000000];
+export const sqliteMigrations = [
+  Foundation1764000000000,
+  Accounts1764100000000,
+  Clicks1764200000000,
+  Ledger1764300000000,
+  Postbacks1764400000000,
+];

@@ -1,0 +1,57 @@
+import type { Currency } from '@shared/markets.js';
+import type { CashbackRule } from '../shops/cashback-rule.entity.js';
+
+const BASIS = 10_000n;
+
+/**
+ * The shopper's share of one purchase under one rule, in integer minor units, rounded down; never
+ * more than the commission (I8), never negative.
+ */
+export function shareUnderRule(
+  rule: Pick<CashbackRule, 'kind' | 'rateBasisPoints' | 'fixedMinor' | 'currency'>,
+  amounts: { orderAmountMinor: bigint; commissionMinor: bigint },
+  currency: Currency,
+): bigint {
+  let share: bigint;
+  switch (rule.kind) {
+    case 'percent_of_commission':
+      share = (amounts.commissionMinor * BigInt(rule.rateBasisPoints ?? 0)) / BASIS;
+      break;
+    case 'percent_of_order':
+      share = (amounts.orderAmountMinor * BigInt(rule.rateBasisPoints ?? 0)) / BASIS;
+      break;
+    case 'fixed':
+      share = rule.currency === currency ? (rule.fixedMinor ?? 0n) : 0n;
+      break;
+  }
+  if (share < 0n) return 0n;
+  return share > amounts.commissionMinor ? amounts.commissionMinor : share;
+}
+
+/** Rules that were in force at the moment of the click, general (no category) ones only. */
+export function rulesInForceAt(rules: CashbackRule[], at: Date): CashbackRule[] {
+  return rules.filter(
+    (rule) =>
+      rule.category === null &&
+      (rule.validFrom === null || rule.validFrom <= at) &&
+      (rule.validTo === null || rule.validTo > at),
+  );
+}
+
+/**
+ * The rule that pays: among the general rules in force at the click, the one that gives the
+ * shopper most for this purchase — the shop page promises "up to", so the shopper gets the best
+ * applicable rule. Ties go to the older rule (stable across replays).
+ */
+export function bestRule(
+  rules: CashbackRule[],
+  amounts: { orderAmountMinor: bigint; commissionMinor: bigint },
+  currency: Currency,
+): { rule: CashbackRule; shareMinor: bigint } | undefined {
+  let best: { rule: CashbackRule; shareMinor: bigint } | undefined;
+  for (const rule of rules) {
+    const shareMinor = shareUnderRule(rule, amounts, currency);
+    if (!best || shareMinor > best.shareMinor) best = { rule, shareMinor };
+  }
+  return best;
+}

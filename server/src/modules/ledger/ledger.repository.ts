@@ -1,0 +1,257 @@
+import type { QueryRunner } from 'typeorm';
+import type { Dialect } from '../../platform/db/data-source.js';
+import { isUniqueViolation } from '../../platform/db/errors.js';
+import type { AccountRow, BalanceRule } from './ledger-accounts.js';
+
+/** What drivers hand back for BIGINT and SUM(): strings (mysql2) or numbers (better-sqlite3). */
+type RawInteger = string | number | bigint;
+
+export interface NewTransfer {
+  idempotencyKey: string;
+  code: string;
+  currency: string;
+  userId: string | null;
+  reference: string | null;
+  createdBy: string;
+  reason: string | null;
+}
+
+export interface StoredTransfer {
+  id: string;
+  code: string;
+  currency: string;
+  userId: string | null;
+  reference: string | null;
+}
+
+export interface NewEntry {
+  accountId: string;
+  userId: string | null;
+  amountMinor: bigint;
+}
+
+export interface BalanceChange {
+  accountId: string;
+  accountKey: string;
+  amountMinor: bigint;
+  rule: BalanceRule;
+}
+
+/** UTC `YYYY-MM-DD HH:MM:SS.mmm`, the DATETIME text both dialects store and compare. */
+export function sqlDateTime(date: Date): string {
+  return date.toISOString().replace('T', ' ').replace('Z', '');
+}
+
+/** Exact integer from a driver value; refuses a JavaScript number that has lost precision. */
+export function toBigInt(value: RawInteger | null | undefined): bigint {
+  if (value === null || value === undefined) return 0n;
+  if (typeof value === 'number' && !Number.isSafeInteger(value)) {
+    throw new RangeError(`integer column returned an inexact value: ${value}`);
+  }
+  return BigInt(value);
+}
+
+function idOf(value: RawInteger | null): string | null {
+  return value === null ? null : String(value);
+}
+
+/**
+ * The ledger's SQL. Every statement runs on the caller's transaction (its query runner) and is
+ * hand-written so that a posting costs three round trips: the transfer, its entries, the balances.
+ * Amounts travel as decimal strings and are cast to integers in SQL: mysql2 would otherwise compare
+ * and add them as doubles.
+ */
+export class LedgerRepository {
+  private readonly integer: string;
+  /** Locking reads see rows committed after the transaction's snapshot (REPEATABLE READ). */
+  private readonly lockForUpdate: string;
+  private readonly lockShared: string;
+
+  constructor(private readonly dialect: Dialect) {
+    const mysql = dialect === 'mysql';
+    this.integer = mysql ? 'CAST(? AS SIGNED)' : 'CAST(? AS INTEGER)';
+    this.lockForUpdate = mysql ? ' FOR UPDATE' : '';
+    this.lockShared = mysql ? ' LOCK IN SHARE MODE' : '';
+  }
+
+  /** Inserts the transfer; `undefined` when its idempotency key exists (the transaction goes on). */
+  async insertTransfer(runner: QueryRunner, transfer: NewTransfer, now: string): Promise<string | undefined> {
+    try {
+      const result = await runner.query(
+        `INSERT INTO ledger_transfers
+           (idempotency_key, code, currency, user_id, reference, created_by, reason, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          transfer.idempotencyKey,
+          transfer.code,
+          transfer.currency,
+          transfer.userId,
+          transfer.reference,
+          transfer.createdBy,
+          transfer.reason,
+          now,
+        ],
+        true,
+      );
+      return this.insertedId(result.raw);
+    } catch (error) {
+      // A failed INSERT undoes only itself on both dialects: the caller's transaction stays usable.
+      if (isUniqueViolation(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async findTransferByKey(runner: QueryRunner, idempotencyKey: string): Promise<StoredTransfer | undefined> {
+    const rows = (await runner.query(
+      `SELECT id, code, currency, user_id, reference FROM ledger_transfers
+       WHERE idempotency_key = ?${this.lockShared}`,
+      [idempotencyKey],
+    )) as Array<{
+      id: RawInteger;
+      code: string;
+      currency: string;
+      user_id: RawInteger | null;
+      reference: string | null;
+    }>;
+    const row = rows[0];
+    if (!row) return undefined;
+    return {
+      id: String(row.id),
+      code: row.code,
+      currency: row.currency,
+      userId: idOf(row.user_id),
+      reference: row.reference,
+    };
+  }
+
+  async entriesOf(
+    runner: QueryRunner,
+    transferId: string,
+  ): Promise<Array<{ accountKey: string; amountMinor: bigint }>> {
+    const rows = (await runner.query(
+      `SELECT a.account_key, e.amount_minor FROM ledger_entries e
+       LEFT JOIN ledger_accounts a ON a.id = e.account_id
+       WHERE e.transfer_id = ?${this.lockShared}`,
+      [transferId],
+    )) as Array<{ account_key: string | null; amount_minor: RawInteger }>;
+    return rows.map((row) => ({
+      accountKey: row.account_key ?? '?',
+      amountMinor: toBigInt(row.amount_minor),
+    }));
+  }
+
+  /** Creates the accounts that do not exist yet; existing keys are left as they are. */
+  async insertMissingAccounts(runner: QueryRunner, accounts: AccountRow[], now: string): Promise<void> {
+    const placeholders = accounts.map(() => '(?, ?, ?, ?, ?, 0, ?, ?)').join(', ');
+    const values = accounts.flatMap((account) => [
+      account.key,
+      account.kind,
+      account.userId,
+      account.networkId,
+      account.currency,
+      now,
+      now,
+    ]);
+    const onConflict =
+      this.dialect === 'mysql'
+        ? 'ON DUPLICATE KEY UPDATE account_key = account_key'
+        : 'ON CONFLICT (account_key) DO NOTHING';
+    await runner.query(
+      `INSERT INTO ledger_accounts
+         (account_key, kind, user_id, network_id, currency, balance_minor, created_at, updated_at)
+       VALUES ${placeholders} ${onConflict}`,
+      values,
+    );
+  }
+
+  /** Ids of the accounts with these keys, row-locked on MySQL (they are about to be updated). */
+  async lockAccountIds(runner: QueryRunner, keys: string[]): Promise<Map<string, string>> {
+    const rows = (await runner.query(
+      `SELECT id, account_key FROM ledger_accounts
+       WHERE account_key IN (${keys.map(() => '?').join(', ')})${this.lockForUpdate}`,
+      keys,
+    )) as Array<{ id: RawInteger; account_key: string }>;
+    return new Map(rows.map((row) => [row.account_key, String(row.id)]));
+  }
+
+  /** All entries of one transfer in one multi-row INSERT. */
+  async insertEntries(
+    runner: QueryRunner,
+    transferId: string,
+    entries: NewEntry[],
+    now: string,
+  ): Promise<void> {
+    const placeholders = entries.map(() => `(?, ?, ?, ${this.integer}, ?)`).join(', ');
+    const values = entries.flatMap((entry) => [
+      transferId,
+      entry.accountId,
+      entry.userId,
+      entry.amountMinor.toString(),
+      now,
+    ]);
+    await runner.query(
+      `INSERT INTO ledger_entries (transfer_id, account_id, user_id, amount_minor, created_at)
+       VALUES ${placeholders}`,
+      values,
+    );
+  }
+
+  /**
+   * Moves every cached balance of a transfer in one atomic conditional UPDATE and returns how many
+   * rows it changed: fewer than `changes.length` means a balance would have crossed zero against its
+   * rule (or an account is not what the cache says), and the caller must abort. `id IN (…)` keeps
+   * the statement on the primary key, which also takes the row locks in id order.
+   */
+  async applyBalances(runner: QueryRunner, changes: BalanceChange[], now: string): Promise<number> {
+    const delta = changes.map(() => `WHEN ? THEN ${this.integer}`).join(' ');
+    const deltaValues = changes.flatMap((change) => [change.accountId, change.amountMinor.toString()]);
+    const conditions: string[] = [];
+    const conditionValues: unknown[] = [];
+    for (const change of changes) {
+      const guard =
+        change.rule === 'non_negative'
+          ? ` AND balance_minor + ${this.integer} >= 0`
+          : change.rule === 'non_positive'
+            ? ` AND balance_minor + ${this.integer} <= 0`
+            : '';
+      conditions.push(`(id = ? AND account_key = ?${guard})`);
+      conditionValues.push(change.accountId, change.accountKey);
+      if (guard) conditionValues.push(change.amountMinor.toString());
+    }
+    const result = await runner.query(
+      `UPDATE ledger_accounts
+       SET balance_minor = balance_minor + CASE id ${delta} END, updated_at = ?
+       WHERE id IN (${changes.map(() => '?').join(', ')}) AND (${conditions.join(' OR ')})`,
+      [...deltaValues, now, ...changes.map((change) => change.accountId), ...conditionValues],
+      true,
+    );
+    return result.affected ?? 0;
+  }
+
+  async accountsById(
+    runner: QueryRunner,
+    ids: string[],
+  ): Promise<Array<{ id: string; accountKey: string; balanceMinor: bigint }>> {
+    const rows = (await runner.query(
+      `SELECT id, account_key, balance_minor FROM ledger_accounts
+       WHERE id IN (${ids.map(() => '?').join(', ')})${this.lockForUpdate}`,
+      ids,
+    )) as Array<{ id: RawInteger; account_key: string; balance_minor: RawInteger }>;
+    return rows.map((row) => ({
+      id: String(row.id),
+      accountKey: row.account_key,
+      balanceMinor: toBigInt(row.balance_minor),
+    }));
+  }
+
+  private insertedId(raw: unknown): string {
+    // mysql2 answers a ResultSetHeader, better-sqlite3 (through TypeORM) the last row id.
+    const id =
+      typeof raw === 'object' && raw !== null && 'insertId' in raw
+        ? (raw as { insertId: RawInteger }).insertId
+        : (raw as RawInteger);
+    const text = String(id);
+    if (!/^[1-9]\d*$/.test(text)) throw new Error(`unexpected insert id: ${text}`);
+    return text;
+  }
+}

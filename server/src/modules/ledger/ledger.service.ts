@@ -1,0 +1,446 @@
+import type { EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
+import { CURRENCIES, type Currency } from '@shared/markets.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Database } from '../../platform/db/database.js';
+import { assertStorableAmount } from '../../platform/db/transformers.js';
+import { AppError } from '../../platform/http/errors.js';
+import { LedgerAccount } from './ledger-account.entity.js';
+import { accountRowOf, BALANCE_RULE, type AccountRow, type BalanceRule } from './ledger-accounts.js';
+import { runLedgerChecks } from './ledger-checks.js';
+import { reportOf, type LedgerReport } from './ledger-report.js';
+import { LedgerRepository, sqlDateTime, toBigInt } from './ledger.repository.js';
+import {
+  SYSTEM_ACCOUNT_KINDS,
+  TRANSFER_CODES,
+  USER_ACCOUNT_KINDS,
+  type AccountRef,
+  type PostResult,
+  type TransferRequest,
+  type UserBalances,
+} from './ledger.types.js';
+
+export type {
+  AccountKind,
+  AccountRef,
+  Posting,
+  PostResult,
+  TransferCode,
+  TransferRequest,
+  UserAccountKind,
+  UserBalances,
+} from './ledger.types.js';
+export type { LedgerCheck, LedgerReport } from './ledger-report.js';
+
+export interface LedgerOptions {
+  /** How many account key → id pairs to remember (least recently used go first). */
+  accountCacheSize?: number;
+}
+
+/** A posting after validation: the account's stored form and its rule. */
+interface CheckedPosting {
+  account: AccountRow;
+  amountMinor: bigint;
+  rule: BalanceRule;
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
+const NUMERIC_ID = /^[1-9]\d{0,17}$/;
+const ACCOUNT_KINDS: ReadonlySet<string> = new Set([...USER_ACCOUNT_KINDS, ...SYSTEM_ACCOUNT_KINDS]);
+
+/** A programming error in the caller's request: nothing was written, and retrying cannot help. */
+function invalid(code: string, message: string): AppError {
+  return new AppError(code, 500, message);
+}
+
+/**
+ * The only writer of balances (DESIGN §7, README.md beside this file). `post` runs inside the
+ * caller's transaction so that a cause and its money commit or roll back together; every balance
+ * moves by an atomic conditional UPDATE, so concurrent transfers can never overdraw an account, on
+ * one server or on a Galera cluster. Construct one per database and share it: it keeps the account
+ * id cache and registers a transaction subscriber on the data source.
+ */
+export class Ledger {
+  private readonly repository: LedgerRepository;
+  /** Ids of accounts known to be committed; an id is a hint checked by every balance UPDATE. */
+  private readonly committedIds: AccountIdCache;
+  /** Ids resolved inside a transaction that has not committed yet (the row may still vanish). */
+  private readonly uncommittedIds = new WeakMap<QueryRunner, Map<string, string>>();
+
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+    options: LedgerOptions = {},
+  ) {
+    this.repository = new LedgerRepository(database.dialect);
+    this.committedIds = new AccountIdCache(options.accountCacheSize ?? 100_000);
+    database.dataSource.subscribers.push(this.transactionListener());
+  }
+
+  /**
+   * Posts one transfer in the caller's transaction (`manager` from `database.transaction`).
+   * Returns `duplicate: true`, writing nothing, when the idempotency key was posted before with the
+   * same content; throws LEDGER_IDEMPOTENCY_CONFLICT (409) when it was posted with other content,
+   * LEDGER_INSUFFICIENT_FUNDS (409) when a balance would cross zero against its rule (the caller's
+   * transaction must then roll back, which rethrowing does), and a 500 AppError for a malformed
+   * request. Call it as the last statement before commit: it locks the hot system accounts.
+   */
+  async post(manager: EntityManager, request: TransferRequest): Promise<PostResult> {
+    const runner = transactionRunnerOf(manager, 'post');
+    const postings = checkRequest(request);
+    const now = sqlDateTime(this.clock.now());
+    const transferId = await this.repository.insertTransfer(
+      runner,
+      {
+        idempotencyKey: request.idempotencyKey,
+        code: request.code,
+        currency: request.currency,
+        userId: request.userId,
+        reference: request.reference ?? null,
+        createdBy: request.createdBy,
+        reason: request.reason ?? null,
+      },
+      now,
+    );
+    if (transferId === undefined) return this.alreadyPosted(runner, request, postings);
+
+    const ids = await this.accountIdsOf(runner, postings, now);
+    const idOf = (posting: CheckedPosting) => ids.get(posting.account.key)!;
+    await this.repository.insertEntries(
+      runner,
+      transferId,
+      postings.map((posting) => ({
+        accountId: idOf(posting),
+        userId: posting.account.userId,
+        amountMinor: posting.amountMinor,
+      })),
+      now,
+    );
+    // Last, so the row locks on busy system accounts are held as briefly as possible.
+    const changed = await this.repository.applyBalances(
+      runner,
+      postings.map((posting) => ({
+        accountId: idOf(posting),
+        accountKey: posting.account.key,
+        amountMinor: posting.amountMinor,
+        rule: posting.rule,
+      })),
+      now,
+    );
+    if (changed !== postings.length) await this.refuse(runner, postings, ids);
+    return { transferId, duplicate: false };
+  }
+
+  /**
+   * The cached raw balance of one account (0 when it does not exist yet), read inside the caller's
+   * transaction and row-locked on MySQL/MariaDB until it ends, so a decision taken on it (netting a
+   * debt, the size of a hold) cannot race another transaction. Raw means signed as stored: a debt is
+   * ≤ 0. SQLite needs no lock: its transactions are serialised.
+   */
+  async balanceOf(manager: EntityManager, ref: AccountRef): Promise<bigint> {
+    transactionRunnerOf(manager, 'balanceOf');
+    const key = checkAccount(ref, ref.currency).key;
+    const query = manager
+      .createQueryBuilder(LedgerAccount, 'account')
+      .select('account.balanceMinor', 'balance')
+      .where('account.accountKey = :key', { key });
+    const row = await this.database.forUpdate(query).getRawOne<{ balance: string | number }>();
+    return row === undefined ? 0n : toBigInt(row.balance);
+  }
+
+  /**
+   * A shopper's cached balances per currency, from one indexed query (the dashboard's hot read).
+   * Not for use inside a transaction (on SQLite it would wait for that very transaction to end):
+   * use `balanceOf(manager, …)` there.
+   */
+  async balancesOf(userId: string): Promise<UserBalances[]> {
+    if (!NUMERIC_ID.test(userId)) throw invalid('LEDGER_INVALID_ACCOUNT', `invalid user id ${userId}`);
+    // Queued on SQLite so that it never reads another caller's uncommitted transaction.
+    const rows = await this.database.run((manager) =>
+      manager.query<Array<{ kind: string; currency: Currency; balance_minor: string | number }>>(
+        'SELECT kind, currency, balance_minor FROM ledger_accounts WHERE user_id = ?',
+        [userId],
+      ),
+    );
+    const byCurrency = new Map<Currency, UserBalances>();
+    for (const row of rows) {
+      let balances = byCurrency.get(row.currency);
+      if (!balances) {
+        balances = {
+          currency: row.currency,
+          pending: 0n,
+          available: 0n,
+          payoutHold: 0n,
+          paidOut: 0n,
+          debt: 0n,
+        };
+        byCurrency.set(row.currency, balances);
+      }
+      const amount = toBigInt(row.balance_minor);
+      if (row.kind === 'pending') balances.pending = amount;
+      else if (row.kind === 'available') balances.available = amount;
+      else if (row.kind === 'payout_hold') balances.payoutHold = amount;
+      else if (row.kind === 'paid_out') balances.paidOut = amount;
+      else if (row.kind === 'debt') balances.debt = -amount;
+    }
+    return [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency));
+  }
+
+  /** Checks I1, I2, I3, I5 and I6 over the whole database in one consistent snapshot (own transaction). */
+  async verify(): Promise<LedgerReport> {
+    const checks = await this.database.transaction((manager) =>
+      runLedgerChecks(manager, this.database.dialect),
+    );
+    return reportOf(checks);
+  }
+
+  /** The idempotency key exists: the same transfer is a duplicate, a different one a conflict. */
+  private async alreadyPosted(
+    runner: QueryRunner,
+    request: TransferRequest,
+    postings: CheckedPosting[],
+  ): Promise<PostResult> {
+    const stored = await this.repository.findTransferByKey(runner, request.idempotencyKey);
+    if (!stored) throw new Error(`transfer ${request.idempotencyKey} reported as existing but not found`);
+    const conflict = () =>
+      new AppError(
+        'LEDGER_IDEMPOTENCY_CONFLICT',
+        409,
+        `Transfer ${request.idempotencyKey} was already posted with different content.`,
+      );
+    if (
+      stored.code !== request.code ||
+      stored.currency !== request.currency ||
+      stored.userId !== request.userId ||
+      stored.reference !== (request.reference ?? null)
+    ) {
+      throw conflict();
+    }
+    const entries = await this.repository.entriesOf(runner, stored.id);
+    const wanted = new Map(postings.map((posting) => [posting.account.key, posting.amountMinor]));
+    if (
+      entries.length !== wanted.size ||
+      entries.some((entry) => wanted.get(entry.accountKey) !== entry.amountMinor)
+    ) {
+      throw conflict();
+    }
+    return { transferId: stored.id, duplicate: true };
+  }
+
+  /**
+   * Account ids by key: from the cache, else created on first use (insert-or-keep on the UNIQUE
+   * key, in key order so that two transactions creating the same accounts cannot deadlock) and
+   * read back with a locking read, which sees rows other transactions committed meanwhile.
+   */
+  private async accountIdsOf(
+    runner: QueryRunner,
+    postings: CheckedPosting[],
+    now: string,
+  ): Promise<Map<string, string>> {
+    const ids = new Map<string, string>();
+    const uncommitted = this.uncommittedIds.get(runner);
+    const missing: AccountRow[] = [];
+    for (const { account } of postings) {
+      const id = this.committedIds.get(account.key) ?? uncommitted?.get(account.key);
+      if (id === undefined) missing.push(account);
+      else ids.set(account.key, id);
+    }
+    if (missing.length === 0) return ids;
+
+    missing.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    await this.repository.insertMissingAccounts(runner, missing, now);
+    const found = await this.repository.lockAccountIds(
+      runner,
+      missing.map((account) => account.key),
+    );
+    const remembered = uncommitted ?? new Map<string, string>();
+    this.uncommittedIds.set(runner, remembered);
+    for (const account of missing) {
+      const id = found.get(account.key);
+      if (id === undefined) throw new Error(`ledger account ${account.key} was neither created nor found`);
+      ids.set(account.key, id);
+      remembered.set(account.key, id);
+    }
+    return ids;
+  }
+
+  /** The balance UPDATE changed fewer rows than it should: say why, and abort the transaction. */
+  private async refuse(
+    runner: QueryRunner,
+    postings: CheckedPosting[],
+    ids: Map<string, string>,
+  ): Promise<never> {
+    const stored = new Map(
+      (await this.repository.accountsById(runner, [...ids.values()])).map((account) => [account.id, account]),
+    );
+    const stale = postings.filter(
+      (posting) => stored.get(ids.get(posting.account.key)!)?.accountKey !== posting.account.key,
+    );
+    if (stale.length > 0) {
+      // Cannot happen while account rows are never deleted; forget the ids so a retry re-reads them.
+      for (const posting of stale) this.committedIds.delete(posting.account.key);
+      throw new AppError(
+        'LEDGER_ACCOUNT_CACHE_STALE',
+        500,
+        `Ledger accounts changed under the cache: ${stale.map((posting) => posting.account.key).join(', ')}.`,
+      );
+    }
+    const limited = postings
+      .filter(
+        (posting) =>
+          (posting.rule === 'non_negative' && posting.amountMinor < 0n) ||
+          (posting.rule === 'non_positive' && posting.amountMinor > 0n),
+      )
+      .map((posting) => `${posting.account.kind} ${posting.account.currency}`);
+    throw new AppError(
+      'LEDGER_INSUFFICIENT_FUNDS',
+      409,
+      `The transfer would take a balance past zero (${limited.join(', ') || 'a constrained account'}).`,
+    );
+  }
+
+  /** Promotes ids to the shared cache only once their transaction has committed. */
+  private transactionListener(): EntitySubscriberInterface {
+    return {
+      afterTransactionCommit: ({ queryRunner }) => {
+        // A released savepoint is not a commit: the outer transaction can still roll back.
+        if (queryRunner.isTransactionActive) return;
+        const ids = this.uncommittedIds.get(queryRunner);
+        if (!ids) return;
+        this.uncommittedIds.delete(queryRunner);
+        for (const [key, id] of ids) this.committedIds.set(key, id);
+      },
+      afterTransactionRollback: ({ queryRunner }) => {
+        // After a rollback to a savepoint some of these rows may survive; they are re-read then.
+        this.uncommittedIds.delete(queryRunner);
+      },
+    };
+  }
+}
+
+function transactionRunnerOf(manager: EntityManager, operation: string): QueryRunner {
+  const runner = manager.queryRunner;
+  if (!runner?.isTransactionActive) {
+    throw invalid(
+      'LEDGER_NO_TRANSACTION',
+      `Ledger.${operation} must run inside the caller's transaction (database.transaction).`,
+    );
+  }
+  return runner;
+}
+
+/** Validates a request completely before anything is written; returns its checked postings. */
+function checkRequest(request: TransferRequest): CheckedPosting[] {
+  if (!IDEMPOTENCY_KEY.test(request.idempotencyKey)) {
+    throw invalid('LEDGER_INVALID_TRANSFER', 'The idempotency key must be 1–128 visible ASCII characters.');
+  }
+  if (!(TRANSFER_CODES as readonly string[]).includes(request.code)) {
+    throw invalid('LEDGER_INVALID_TRANSFER', `Unknown transfer code ${String(request.code)}.`);
+  }
+  if (!(CURRENCIES as readonly string[]).includes(request.currency)) {
+    throw invalid('LEDGER_INVALID_TRANSFER', `Unknown currency ${String(request.currency)}.`);
+  }
+  if (request.userId !== null && !NUMERIC_ID.test(request.userId)) {
+    throw invalid('LEDGER_INVALID_TRANSFER', `Invalid user id ${request.userId}.`);
+  }
+  if (request.createdBy.length === 0 || request.createdBy.length > 64) {
+    throw invalid('LEDGER_INVALID_TRANSFER', 'createdBy must be 1–64 characters.');
+  }
+  if (request.reference !== undefined && (request.reference.length === 0 || request.reference.length > 64)) {
+    throw invalid('LEDGER_INVALID_TRANSFER', 'The reference must be 1–64 characters.');
+  }
+  if (request.reason !== undefined && request.reason.length > 500) {
+    throw invalid('LEDGER_INVALID_TRANSFER', 'The reason must be at most 500 characters.');
+  }
+  if (request.postings.length < 2) {
+    throw invalid(
+      'LEDGER_TOO_FEW_POSTINGS',
+      `Transfer ${request.idempotencyKey} needs at least two postings.`,
+    );
+  }
+
+  const seen = new Set<string>();
+  let sum = 0n;
+  const checked = request.postings.map((posting): CheckedPosting => {
+    const account = checkAccount(posting.account, request.currency);
+    if (account.userId !== null && account.userId !== request.userId) {
+      throw invalid(
+        'LEDGER_USER_MISMATCH',
+        `Transfer ${request.idempotencyKey} of user ${String(request.userId)} posts to user ${account.userId}.`,
+      );
+    }
+    // Refused rather than merged: two legs on one account are almost always a caller's mistake.
+    if (seen.has(account.key)) {
+      throw invalid(
+        'LEDGER_DUPLICATE_ACCOUNT',
+        `Transfer ${request.idempotencyKey} posts twice to ${account.key}.`,
+      );
+    }
+    seen.add(account.key);
+    const amount = posting.amountMinor;
+    if (typeof amount !== 'bigint' || amount === 0n) {
+      throw invalid(
+        'LEDGER_INVALID_AMOUNT',
+        `Every posting needs a non-zero bigint amount (${account.key}).`,
+      );
+    }
+    try {
+      assertStorableAmount(amount);
+    } catch {
+      throw invalid('LEDGER_INVALID_AMOUNT', `Amount ${amount} on ${account.key} is out of range.`);
+    }
+    sum += amount;
+    return { account, amountMinor: amount, rule: BALANCE_RULE[account.kind] };
+  });
+  if (sum !== 0n) {
+    throw invalid('LEDGER_UNBALANCED', `Transfer ${request.idempotencyKey} does not sum to zero (${sum}).`);
+  }
+  return checked;
+}
+
+function checkAccount(ref: AccountRef, currency: Currency): AccountRow {
+  if (!ACCOUNT_KINDS.has(ref.kind)) {
+    throw invalid('LEDGER_INVALID_ACCOUNT', `Unknown account kind ${String(ref.kind)}.`);
+  }
+  if (!(CURRENCIES as readonly string[]).includes(ref.currency)) {
+    throw invalid('LEDGER_INVALID_ACCOUNT', `Unknown currency ${String(ref.currency)}.`);
+  }
+  if (ref.currency !== currency) {
+    throw invalid(
+      'LEDGER_CURRENCY_MISMATCH',
+      `Account ${ref.kind} in ${ref.currency} in a ${currency} transfer.`,
+    );
+  }
+  if ('userId' in ref && !NUMERIC_ID.test(ref.userId)) {
+    throw invalid('LEDGER_INVALID_ACCOUNT', `Invalid user id ${ref.userId}.`);
+  }
+  if ('networkId' in ref && !NUMERIC_ID.test(ref.networkId)) {
+    throw invalid('LEDGER_INVALID_ACCOUNT', `Invalid network id ${ref.networkId}.`);
+  }
+  return accountRowOf(ref);
+}
+
+/** Account key → id, least recently used evicted first (a Map iterates in insertion order). */
+class AccountIdCache {
+  private readonly ids = new Map<string, string>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(key: string): string | undefined {
+    const id = this.ids.get(key);
+    if (id !== undefined) {
+      this.ids.delete(key);
+      this.ids.set(key, id);
+    }
+    return id;
+  }
+
+  set(key: string, id: string): void {
+    this.ids.delete(key);
+    this.ids.set(key, id);
+    if (this.ids.size > this.capacity) this.ids.delete(this.ids.keys().next().value!);
+  }
+
+  delete(key: string): void {
+    this.ids.delete(key);
+  }
+}

@@ -1,0 +1,204 @@
+import { z } from 'zod';
+import type { ConversionState } from '../../conversions/conversion-state.js';
+import {
+  amount,
+  currency,
+  malformed,
+  optionalText,
+  parameters,
+  status,
+  text,
+  timestamp,
+  type Adapter,
+  type PostbackEvent,
+  type RawPostback,
+} from './adapter.js';
+
+/** First present parameter among several spellings (macro name, snake_case template key). */
+function pick(values: Map<string, unknown>, ...names: string[]): unknown {
+  for (const name of names) {
+    const value = values.get(name.toLowerCase());
+    if (value !== undefined && value !== '') return value;
+  }
+  return undefined;
+}
+
+/** A click reference that is not one of our ids attributes to nobody (→ unattributed). */
+function clickReference(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 64) : null;
+}
+
+// --- signed: our own protocol over Standard Webhooks ------------------------------------------
+
+const SignedBody = z.object({
+  id: z.string().min(1).max(128),
+  click_id: z.string().max(64).nullable().optional(),
+  order_id: z.string().min(1).max(128),
+  order_amount: z.string(),
+  commission: z.string(),
+  currency: z.string(),
+  status: z.enum(['pending', 'approved', 'rejected', 'settled']),
+  occurred_at: z.string().max(40).optional(),
+  reason: z.string().max(500).optional(),
+});
+
+export const signedAdapter: Adapter = (raw) => {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.body.toString('utf8'));
+  } catch {
+    throw malformed('the body is not valid JSON');
+  }
+  const parsed = SignedBody.safeParse(json);
+  if (!parsed.success)
+    throw malformed(
+      `the body does not match the signed postback format: ${parsed.error.issues[0]?.path.join('.') ?? ''}`,
+    );
+  const body = parsed.data;
+  return {
+    clickId: clickReference(body.click_id ?? undefined),
+    orderId: body.order_id,
+    orderAmountMinor: amount(body.order_amount, 'order_amount'),
+    commissionMinor: amount(body.commission, 'commission'),
+    currency: currency(body.currency),
+    state: body.status,
+    occurredAt: timestamp(body.occurred_at),
+    reason: body.reason ?? null,
+  };
+};
+
+// --- Awin: POST form field AwinTransactionPush holding JSON; no status (always pending) -------
+
+export const awinAdapter: Adapter = (raw) => {
+  let fields: Map<string, unknown>;
+  const form = raw.contentType.includes('application/x-www-form-urlencoded')
+    ? new URLSearchParams(raw.body.toString('utf8')).get('AwinTransactionPush')
+    : null;
+  if (form !== null) {
+    let json: unknown;
+    try {
+      json = JSON.parse(form);
+    } catch {
+      throw malformed('AwinTransactionPush is not valid JSON');
+    }
+    if (typeof json !== 'object' || json === null)
+      throw malformed('AwinTransactionPush must be a JSON object');
+    fields = new Map(Object.entries(json).map(([key, value]) => [key.toLowerCase(), value as unknown]));
+  } else {
+    fields = parameters(raw);
+  }
+  return {
+    clickId: clickReference(pick(fields, 'clickRef')),
+    orderId: text(pick(fields, 'transactionId'), 'transactionId'),
+    orderAmountMinor: amount(pick(fields, 'transactionAmount'), 'transactionAmount'),
+    commissionMinor: amount(pick(fields, 'commission'), 'commission'),
+    currency: currency(pick(fields, 'transactionCurrency')),
+    // Awin pushes a transaction when it is recorded; later decisions come through reconciliation.
+    state: 'pending',
+    occurredAt: timestamp(pick(fields, 'transactionDate')),
+    reason: null,
+  };
+};
+
+// --- Impact: {SubId1} {ActionId} {Status} {Payout} {Amount} {Currency} {EventDate} -------------
+
+const IMPACT_STATUSES: Record<string, ConversionState> = {
+  pending: 'pending',
+  approved: 'approved',
+  locked: 'approved',
+  cleared: 'settled',
+  paid: 'settled',
+  reversed: 'rejected',
+  rejected: 'rejected',
+};
+
+export const impactAdapter: Adapter = (raw) => {
+  const fields = parameters(raw);
+  return {
+    clickId: clickReference(pick(fields, 'SubId1', 'sub_id1', 'subid1')),
+    orderId: text(pick(fields, 'ActionId', 'action_id'), 'ActionId'),
+    orderAmountMinor: amount(pick(fields, 'Amount', 'amount'), 'Amount'),
+    commissionMinor: amount(pick(fields, 'Payout', 'payout'), 'Payout'),
+    currency: currency(pick(fields, 'Currency', 'currency')),
+    state: status(pick(fields, 'Status', 'status'), IMPACT_STATUSES, 'Status'),
+    occurredAt: timestamp(pick(fields, 'EventDate', 'event_date')),
+    reason: optionalText(pick(fields, 'StatusDetail', 'status_detail')),
+  };
+};
+
+// --- Admitad: [[[subid]]] [[[order_id]]] [[[payment_sum]]] [[[order_sum]]] [[[status]]] ------
+
+const ADMITAD_STATUSES: Record<string, ConversionState> = {
+  new: 'pending',
+  pending: 'pending',
+  approved: 'approved',
+  approved_but_stalled: 'approved',
+  declined: 'rejected',
+  // The postback subscription ids: 5 new, 6 approved, 7 declined, 8 pending.
+  '5': 'pending',
+  '6': 'approved',
+  '7': 'rejected',
+  '8': 'pending',
+};
+
+export const admitadAdapter: Adapter = (raw) => {
+  const fields = parameters(raw);
+  return {
+    clickId: clickReference(pick(fields, 'subid')),
+    orderId: text(pick(fields, 'order_id'), 'order_id'),
+    orderAmountMinor: amount(pick(fields, 'order_sum') ?? '0', 'order_sum'),
+    commissionMinor: amount(pick(fields, 'payment_sum'), 'payment_sum'),
+    currency: currency(pick(fields, 'currency')),
+    state: status(pick(fields, 'status', 'payment_status') ?? 'pending', ADMITAD_STATUSES),
+    occurredAt: timestamp(pick(fields, 'time')),
+    reason: null,
+  };
+};
+
+// --- generic: the network's settings name the parameters ---------------------------------------
+
+/**
+ * Settings: `clickParam`, `orderParam`, `orderAmountParam`, `commissionParam`, `currencyParam`,
+ * `statusParam`, `timeParam` and `statusValues` ("approved=approved,declined=rejected,…").
+ * Without a status parameter every message is "pending".
+ */
+export const genericAdapter: Adapter = (raw: RawPostback, settings): PostbackEvent => {
+  const fields = parameters(raw);
+  const name = (key: string, fallback: string) => {
+    const value = settings[key];
+    return typeof value === 'string' ? value : fallback;
+  };
+  const statusValues: Record<string, ConversionState> = {
+    pending: 'pending',
+    approved: 'approved',
+    rejected: 'rejected',
+    settled: 'settled',
+  };
+  if (typeof settings.statusValues === 'string') {
+    for (const pair of settings.statusValues.split(',')) {
+      const [theirs, ours] = pair.split('=').map((part) => part.trim());
+      if (theirs && ours && ['pending', 'approved', 'rejected', 'settled'].includes(ours)) {
+        statusValues[theirs.toLowerCase()] = ours as ConversionState;
+      }
+    }
+  }
+  const statusValue = pick(fields, name('statusParam', 'status'));
+  return {
+    clickId: clickReference(pick(fields, name('clickParam', 'click_id'))),
+    orderId: text(pick(fields, name('orderParam', 'order_id')), 'order id'),
+    orderAmountMinor: amount(pick(fields, name('orderAmountParam', 'order_amount')), 'order amount'),
+    commissionMinor: amount(pick(fields, name('commissionParam', 'commission')), 'commission'),
+    currency: currency(pick(fields, name('currencyParam', 'currency'))),
+    state: statusValue === undefined ? 'pending' : status(statusValue, statusValues),
+    occurredAt: timestamp(pick(fields, name('timeParam', 'time'))),
+    reason: null,
+  };
+};
+
+export const ADAPTERS = {
+  signed: signedAdapter,
+  awin: awinAdapter,
+  impact: impactAdapter,
+  admitad: admitadAdapter,
+  generic: genericAdapter,
+} as const;

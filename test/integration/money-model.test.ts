@@ -1,0 +1,269 @@
+import assert from 'node:assert/strict';
+import { Conversion } from '../../server/src/modules/conversions/conversion.entity.js';
+import { signedUpShopper } from '../helpers/accounts.js';
+import { ctx } from '../helpers/context.js';
+import { signWebhook, webhookKeyFromSecret } from '../../server/src/platform/security/standard-webhooks.js';
+import { clickThrough, demoNetwork, orderId, sendSigned } from '../helpers/money-path.js';
+
+type Status = 'pending' | 'approved' | 'rejected' | 'settled';
+
+async function balances(userId: string, currency: 'CZK' | 'EUR') {
+  const found = (await ctx().app.services.ledger.balancesOf(userId)).find(
+    (balance) => balance.currency === currency,
+  );
+  return {
+    pending: found?.pending ?? 0n,
+    available: found?.available ?? 0n,
+    debt: found?.debt ?? 0n,
+  };
+}
+
+/** A seeded PRNG (mulberry32): the same stream on every run and both databases. */
+function prng(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = state;
+    value = Math.imul(value ^ (value >>> 15), value | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+let streamSecret: string | undefined;
+
+describe('the money path against a reference model', () => {
+  before(async () => {
+    streamSecret = (await demoNetwork()).secret;
+  });
+
+  it('L5: a reversal after payout keeps available ≥ 0, puts the rest in debt, and the next credit nets it', async () => {
+    const { userId, browser } = await signedUpShopper('l5');
+    const clickId = await clickThrough(browser.sessionCookie!, 'alza-cz');
+    const order = orderId('L5');
+    await sendSigned({
+      click_id: clickId,
+      order_id: order,
+      order_amount: '4000.00',
+      commission: '200.00',
+      status: 'approved',
+    }).expect(200);
+    assert.deepEqual(await balances(userId, 'CZK'), { pending: 0n, available: 6000n, debt: 0n });
+
+    // A payout of 50.00 leaves: held, then paid (the payouts module will do this through the same ledger).
+    const { ledger } = ctx().app.services;
+    await ctx().database.transaction(async (manager) => {
+      const user = (kind: 'available' | 'payout_hold' | 'paid_out') => ({
+        kind,
+        userId,
+        currency: 'CZK' as const,
+      });
+      await ledger.post(manager, {
+        idempotencyKey: `test-payout:${userId}:hold`,
+        code: 'payout_hold',
+        currency: 'CZK',
+        userId,
+        createdBy: 'test',
+        postings: [
+          { account: user('available'), amountMinor: -5000n },
+          { account: user('payout_hold'), amountMinor: 5000n },
+        ],
+      });
+      await ledger.post(manager, {
+        idempotencyKey: `test-payout:${userId}:paid`,
+        code: 'payout_paid',
+        currency: 'CZK',
+        userId,
+        createdBy: 'test',
+        postings: [
+          { account: user('payout_hold'), amountMinor: -5000n },
+          { account: user('paid_out'), amountMinor: 5000n },
+        ],
+      });
+    });
+    assert.deepEqual(await balances(userId, 'CZK'), { pending: 0n, available: 1000n, debt: 0n });
+
+    await sendSigned({
+      click_id: clickId,
+      order_id: order,
+      order_amount: '4000.00',
+      commission: '200.00',
+      status: 'rejected',
+    }).expect(200);
+    assert.deepEqual(await balances(userId, 'CZK'), { pending: 0n, available: 0n, debt: 5000n });
+
+    const next = await clickThrough(browser.sessionCookie!, 'alza-cz');
+    await sendSigned({
+      click_id: next,
+      order_id: orderId('L5'),
+      order_amount: '6000.00',
+      commission: '300.00',
+      status: 'approved',
+    }).expect(200);
+    // 90.00 earned: 50.00 pays the debt, 40.00 becomes available.
+    assert.deepEqual(await balances(userId, 'CZK'), { pending: 0n, available: 4000n, debt: 0n });
+    const report = await ledger.verify();
+    assert.equal(report.ok, true, JSON.stringify(report));
+  });
+
+  it('a seeded stream of 10,000 postbacks (30 % duplicates, shuffled, status flips) matches the model exactly', async function () {
+    this.timeout(600_000);
+    const random = prng(20261125);
+    const shoppers = await Promise.all([0, 1, 2, 3].map((index) => signedUpShopper(`stream-${index}`)));
+    // martinus-sk (demo network, EUR): 4 % of the order value, capped at the commission.
+    const clicks = await Promise.all(
+      shoppers.map((shopper) => clickThrough(shopper.browser.sessionCookie!, 'martinus-sk')),
+    );
+    const statuses: Status[] = ['pending', 'approved', 'rejected', 'settled'];
+
+    interface Message {
+      order: string;
+      owner: number;
+      clickId: string;
+      status: Status;
+      order_amount: bigint;
+      commission: bigint;
+    }
+    const orders = Array.from({ length: 1400 }, (_, index) => ({
+      order: `STREAM-${Date.now()}-${index}`,
+      owner: index % shoppers.length,
+    }));
+    const unique: Message[] = [];
+    while (unique.length < 7000) {
+      const { order, owner } = orders[Math.floor(random() * orders.length)]!;
+      const amount = BigInt(1000 + Math.floor(random() * 200000));
+      unique.push({
+        order,
+        owner,
+        clickId: clicks[owner]!,
+        status: statuses[Math.floor(random() * statuses.length)]!,
+        // Most reports repeat the order's amounts; some amend them.
+        order_amount: random() < 0.8 ? 50000n : amount,
+        commission: random() < 0.8 ? 2500n : amount / 20n,
+      });
+    }
+    const stream = [...unique];
+    while (stream.length < 10_000) stream.push(unique[Math.floor(random() * unique.length)]!);
+    for (let index = stream.length - 1; index > 0; index--) {
+      const other = Math.floor(random() * (index + 1));
+      [stream[index], stream[other]] = [stream[other]!, stream[index]!];
+    }
+
+    // The reference model, written from DESIGN §6 independently of the implementation.
+    const strength: Record<Status, number> = { rejected: 0, pending: 1, approved: 2, settled: 3 };
+    const model = new Map<string, { status: Status; order: bigint; commission: bigint; owner: number }>();
+    const { postbacks } = ctx().app.services;
+    for (const message of stream) {
+      const current = model.get(message.order);
+      const sameAmounts =
+        current && current.order === message.order_amount && current.commission === message.commission;
+      let next = current;
+      if (!current)
+        next = {
+          status: message.status,
+          order: message.order_amount,
+          commission: message.commission,
+          owner: message.owner,
+        };
+      else if (current.status === 'settled') {
+        if (message.status === 'rejected')
+          next = {
+            ...current,
+            status: 'rejected',
+            order: message.order_amount,
+            commission: message.commission,
+          };
+      } else if (message.status === 'rejected') {
+        if (current.status !== 'rejected')
+          next = {
+            ...current,
+            status: 'rejected',
+            order: message.order_amount,
+            commission: message.commission,
+          };
+      } else if (current.status === 'rejected') {
+        if (message.status !== 'pending')
+          next = {
+            ...current,
+            status: message.status,
+            order: message.order_amount,
+            commission: message.commission,
+          };
+      } else if (
+        strength[message.status] > strength[current.status] ||
+        (message.status === current.status && !sameAmounts)
+      ) {
+        next = {
+          ...current,
+          status: message.status,
+          order: message.order_amount,
+          commission: message.commission,
+        };
+      }
+      model.set(message.order, next!);
+
+      const body = JSON.stringify({
+        id: 'evt',
+        click_id: message.clickId,
+        order_id: message.order,
+        currency: 'EUR',
+        status: message.status,
+        order_amount: (Number(message.order_amount) / 100).toFixed(2),
+        commission: (Number(message.commission) / 100).toFixed(2),
+      });
+      const answer = await postbacks
+        .receive(
+          'demo',
+          {
+            method: 'POST',
+            contentType: 'application/json',
+            query: new URLSearchParams(),
+            body: Buffer.from(body),
+            headers: signedHeaders(body),
+          },
+          '127.0.0.1',
+        )
+        .catch((error: unknown) => ({ status: (error as { status?: number }).status ?? 500 }));
+      assert.ok([200, 409].includes(answer.status), `unexpected ${answer.status}`);
+    }
+
+    const expected = shoppers.map(() => ({ pending: 0n, available: 0n, debt: 0n }));
+    for (const entry of model.values()) {
+      const share = (entry.order * 400n) / 10_000n;
+      const capped = share > entry.commission ? entry.commission : share;
+      if (entry.status === 'pending') expected[entry.owner]!.pending += capped;
+      if (entry.status === 'approved' || entry.status === 'settled')
+        expected[entry.owner]!.available += capped;
+    }
+    let divergences = 0;
+    for (const [index, shopper] of shoppers.entries()) {
+      const actual = await balances(shopper.userId, 'EUR');
+      const wanted = expected[index]!;
+      if (
+        actual.pending !== wanted.pending ||
+        actual.available !== wanted.available ||
+        actual.debt !== wanted.debt
+      )
+        divergences += 1;
+    }
+    assert.equal(divergences, 0);
+    for (const [order, entry] of model) {
+      const conversion = await ctx().database.manager.findOneByOrFail(Conversion, { externalOrderId: order });
+      assert.equal(conversion.state, entry.status, order);
+    }
+    const report = await ctx().app.services.ledger.verify();
+    assert.equal(report.ok, true, JSON.stringify(report));
+  });
+});
+
+/** Standard Webhooks headers for a body, signed with the demo network's secret. */
+function signedHeaders(body: string): Record<string, string> {
+  const id = `msg_${Math.random().toString(36).slice(2)}`;
+  const timestamp = Math.floor(ctx().clock.now().getTime() / 1000);
+  return {
+    'content-type': 'application/json',
+    'webhook-id': id,
+    'webhook-timestamp': String(timestamp),
+    'webhook-signature': signWebhook(webhookKeyFromSecret(streamSecret!), id, timestamp, body),
+  };
+}

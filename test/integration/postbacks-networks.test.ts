@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import request from 'supertest';
+import { createApp } from '../../server/src/app.js';
+import { loadConfig } from '../../server/src/config.js';
+import { Conversion } from '../../server/src/modules/conversions/conversion.entity.js';
+import { Network } from '../../server/src/modules/networks/network.entity.js';
+import { PostbackInbox } from '../../server/src/modules/postbacks/postback-inbox.entity.js';
+import { signedUpShopper } from '../helpers/accounts.js';
+import { ctx, testEnvironment } from '../helpers/context.js';
+import { clickThrough, demoNetwork, orderId, sendSigned } from '../helpers/money-path.js';
+
+interface FixtureExample {
+  request: {
+    method: string;
+    form?: Record<string, string>;
+    query?: Record<string, string>;
+    body?: Record<string, string>;
+  };
+}
+const fixture = (name: string) =>
+  (
+    JSON.parse(fs.readFileSync(`test/fixtures/networks/${name}.json`, 'utf8')) as {
+      notification: { examples: FixtureExample[] };
+    }
+  ).notification.examples;
+
+const tokens = new Map<string, string>();
+async function tokenFor(slug: string): Promise<string> {
+  if (!tokens.has(slug)) {
+    const network = await ctx().database.manager.findOneByOrFail(Network, { slug });
+    tokens.set(
+      slug,
+      (await ctx().app.services.networkSecrets.create(network.id, 'token', 'tests', null)).secret,
+    );
+  }
+  return tokens.get(slug)!;
+}
+
+describe('postbacks: network presets with their documented payloads', () => {
+  it('Awin: the documented AwinTransactionPush form is parsed; its GBP is refused, in CZK with our click it credits', async () => {
+    const token = await tokenFor('awin');
+    const documented = fixture('awin')[0]!.request.form!.AwinTransactionPush!;
+    const asIs = await request(ctx().app.listener)
+      .post(`/postback/awin?token=${token}`)
+      .type('form')
+      .send({ AwinTransactionPush: documented });
+    assert.equal(asIs.status, 400);
+    assert.match(asIs.body.detail, /currency GBP/);
+
+    const shopper = await signedUpShopper('awin');
+    const clickId = await clickThrough(shopper.browser.sessionCookie!, 'notino-cz');
+    const order = orderId('AWIN');
+    const push = {
+      ...(JSON.parse(documented) as Record<string, unknown>),
+      transactionId: order,
+      clickRef: clickId,
+      transactionCurrency: 'CZK',
+      transactionAmount: '1200.00',
+      commission: '96.00',
+    };
+    const response = await request(ctx().app.listener)
+      .post(`/postback/awin?token=${token}`)
+      .type('form')
+      .send({ AwinTransactionPush: JSON.stringify(push) });
+    assert.equal(response.status, 200, JSON.stringify(response.body));
+    const conversion = await ctx().database.manager.findOneByOrFail(Conversion, { externalOrderId: order });
+    assert.equal(conversion.state, 'pending');
+    // notino-cz: 5 % of 1200.00 = 60.00
+    assert.equal(conversion.shareMinor, 6000n);
+    const stored = await ctx().database.manager.findOneByOrFail(PostbackInbox, {
+      conversionId: conversion.id,
+    });
+    assert.ok(!stored.query.includes(token), 'the token is not stored');
+  });
+
+  it('Awin: a real-world push whose clickRef is empty is kept unattributed (202)', async () => {
+    const token = await tokenFor('awin');
+    const push = JSON.parse(fixture('awin')[1]!.request.form!.AwinTransactionPush!) as Record<
+      string,
+      unknown
+    >;
+    const response = await request(ctx().app.listener)
+      .post(`/postback/awin?token=${token}`)
+      .type('form')
+      .send({
+        AwinTransactionPush: JSON.stringify({
+          ...push,
+          transactionCurrency: 'CZK',
+          transactionId: orderId('AWIN'),
+        }),
+      });
+    assert.equal(response.status, 202);
+  });
+
+  it('Impact: GET with SubId1/ActionId/Status/Payout/Amount; REVERSED reverses', async () => {
+    const token = await tokenFor('impact');
+    const shopper = await signedUpShopper('impact');
+    const clickId = await clickThrough(shopper.browser.sessionCookie!, 'rohlik-cz');
+    const actionId = `1000.4636.${Date.now()}`;
+    const send = (status: string) =>
+      request(ctx().app.listener)
+        .get('/postback/impact')
+        .query({
+          token,
+          SubId1: clickId,
+          ActionId: actionId,
+          Status: status,
+          Payout: '250.00',
+          Amount: '1999.00',
+          Currency: 'CZK',
+          EventDate: '2026-11-20T10:42:38+01:00',
+        });
+    assert.equal((await send('PENDING')).status, 200);
+    const conversion = await ctx().database.manager.findOneByOrFail(Conversion, {
+      externalOrderId: actionId,
+    });
+    // rohlik-cz: a fixed 150.00 CZK, below the 250.00 commission.
+    assert.equal(conversion.shareMinor, 15000n);
+    assert.equal((await send('REVERSED')).status, 200);
+    assert.equal(
+      (await ctx().database.manager.findOneByOrFail(Conversion, { externalOrderId: actionId })).state,
+      'rejected',
+    );
+    assert.equal((await send('SOMETHING')).status, 400);
+  });
+
+  it('Admitad: the constructed GET example (USD) is refused; in EUR with our click it goes pending, then declined', async () => {
+    const token = await tokenFor('admitad');
+    const example = fixture('admitad')[1]!.request.query!;
+    const asIs = await request(ctx().app.listener)
+      .get('/postback/admitad')
+      .query({ ...example, token });
+    assert.equal(asIs.status, 400);
+    const shopper = await signedUpShopper('admitad');
+    const clickId = await clickThrough(shopper.browser.sessionCookie!, 'nay-sk');
+    const order = orderId('ADM');
+    const pending = await request(ctx().app.listener)
+      .get('/postback/admitad')
+      .query({ ...example, token, subid: clickId, order_id: order, currency: 'EUR' });
+    assert.equal(pending.status, 200, JSON.stringify(pending.body));
+    const declined = fixture('admitad')[2]!.request.query!;
+    const rejected = await request(ctx().app.listener)
+      .get('/postback/admitad')
+      .query({ ...declined, token, subid: clickId, order_id: order, currency: 'EUR' });
+    assert.equal(rejected.status, 200);
+    assert.equal(
+      (await ctx().database.manager.findOneByOrFail(Conversion, { externalOrderId: order })).state,
+      'rejected',
+    );
+  });
+
+  it('refuses a template postback without the right token (401), writing nothing', async () => {
+    const before = await ctx().database.manager.count(PostbackInbox);
+    for (const query of [{}, { token: 'wrong' }]) {
+      const response = await request(ctx().app.listener)
+        .get('/postback/admitad')
+        .query({ ...query, subid: 'x', order_id: 'y', payment_sum: '1.00', currency: 'EUR' });
+      assert.equal(response.status, 401);
+      assert.equal(response.body.code, 'POSTBACK_BAD_TOKEN');
+    }
+    assert.equal(await ctx().database.manager.count(PostbackInbox), before);
+  });
+
+  it('limits each network’s rate: 429 with Retry-After', async () => {
+    await demoNetwork();
+    const config = loadConfig({
+      ...testEnvironment(ctx().target, `smtp://127.0.0.1:${ctx().smtp.port}`),
+      POSTBACK_RATE_LIMIT_PER_MINUTE: '3',
+    });
+    const app = createApp({ ...ctx(), config });
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 5; attempt++) {
+      statuses.push((await request(app.listener).get('/postback/admitad').query({ token: 'x' })).status);
+    }
+    assert.deepEqual(statuses, [401, 401, 401, 429, 429]);
+    const limited = await request(app.listener).get('/postback/admitad');
+    assert.match(limited.headers['retry-after'] ?? '', /^\d+$/);
+    assert.ok(sendSigned);
+  });
+});
