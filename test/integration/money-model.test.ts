@@ -267,3 +267,56 @@ function signedHeaders(body: string): Record<string, string> {
     'webhook-signature': signWebhook(webhookKeyFromSecret(streamSecret!), id, timestamp, body),
   };
 }
+
+describe('ledger:verify over the whole database', () => {
+  it('passes I1–I6 and the conversions’ I4 and I8 after everything the suite did, and exits 0', async () => {
+    const { conversionChecks } = await import('../../server/src/modules/conversions/conversion-checks.js');
+    const checks = await conversionChecks(ctx().database);
+    assert.deepEqual(
+      checks.filter((check) => !check.ok),
+      [],
+    );
+    const { spawnSync } = await import('node:child_process');
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/cli/ledger-verify.ts'], {
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'test',
+        DB_TYPE: ctx().target.type,
+        DATABASE_URL: ctx().target.url,
+      },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /I4/);
+    assert.match(result.stdout, /I8/);
+  });
+
+  it('reports a conversion whose ledger does not match it (I4) or whose share exceeds the commission (I8)', async () => {
+    const { conversionChecks } = await import('../../server/src/modules/conversions/conversion-checks.js');
+    const conversion = await ctx().database.manager.findOneOrFail(Conversion, {
+      where: { ledgerState: 'available' },
+      order: { id: 'ASC' },
+    });
+    await ctx().database.manager.update(
+      Conversion,
+      { id: conversion.id },
+      { ledgerShareMinor: conversion.ledgerShareMinor + 1n, shareMinor: conversion.commissionMinor + 1n },
+    );
+    try {
+      const failed = (await conversionChecks(ctx().database))
+        .filter((check) => !check.ok)
+        .map((check) => check.name);
+      assert.deepEqual(failed, [
+        'I4 one credit chain per conversion',
+        'I8 shopper share within the commission',
+      ]);
+    } finally {
+      await ctx().database.manager.update(
+        Conversion,
+        { id: conversion.id },
+        { ledgerShareMinor: conversion.ledgerShareMinor, shareMinor: conversion.shareMinor },
+      );
+    }
+  });
+});

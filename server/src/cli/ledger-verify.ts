@@ -5,12 +5,13 @@ import { systemClock } from '../platform/clock.js';
 import { createLogger } from '../platform/logger.js';
 import { formatReport, reportOf, type ExtraLedgerCheck } from '../modules/ledger/ledger-report.js';
 import { Ledger } from '../modules/ledger/ledger.service.js';
+import { conversionChecks } from '../modules/conversions/conversion-checks.js';
 
 /**
  * Invariants of other modules reported by the same command (e.g. the conversions' I4 and I8): each
  * returns checks shaped like the ledger's own (`checkOf` and `limitedViolations` in ledger-report.ts).
  */
-const EXTRA_CHECKS: ExtraLedgerCheck[] = [];
+const EXTRA_CHECKS: ExtraLedgerCheck[] = [conversionChecks];
 
 /**
  * `npm run ledger:verify`: checks the ledger's invariants (and EXTRA_CHECKS) on the configured
