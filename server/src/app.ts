@@ -176,7 +176,7 @@ export function createApp(deps: AppDeps): App {
     );
   });
   app.use(postbackRouter(config, postbacks));
-  if (!config.isProduction) app.use(demoShopRouter(shops));
+  if (!config.isProduction) app.use(demoShopRouter({ shops, database, secrets: networkSecrets }));
   app.use(interstitialRouter({ shops, clientDirectory, secureCookies: config.isProduction }));
   app.use(clientAppRouter(clientDirectory));
   app.use((req, res) => {
