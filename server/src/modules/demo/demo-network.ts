@@ -94,13 +94,13 @@ export class DemoNetwork {
           transactionCurrency: currency,
           transactionDate: new Date().toISOString().slice(0, 19).replace('T', ' '),
         });
-        response = await fetch(`${url}?${query}`, {
+        response = await fetch(`${url}?${query.toString()}`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
           body: new URLSearchParams({ AwinTransactionPush: push }).toString(),
         });
       } else {
-        const fields =
+        const fields: Record<string, string> =
           network.kind === 'impact'
             ? {
                 SubId1: order.clickId,
@@ -128,7 +128,7 @@ export class DemoNetwork {
                   currency,
                 };
         for (const [key, value] of Object.entries(fields)) query.set(key, value);
-        response = await fetch(`${url}?${query}`);
+        response = await fetch(`${url}?${query.toString()}`);
       }
     }
     return { status: response.status, body: await response.text() };

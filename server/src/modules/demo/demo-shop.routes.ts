@@ -17,7 +17,7 @@ function page(title: string, body: string): string {
 }
 
 function hidden(order: DemoOrder): string {
-  return Object.entries(order)
+  return (Object.entries(order) as Array<[string, string]>)
     .map(([name, value]) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`)
     .join('');
 }
