@@ -8,6 +8,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
+import { randomId128 } from '../shared/src/ids.js';
 import { createApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
 import { migrate, openDatabase } from '../server/src/database.js';
@@ -66,7 +67,9 @@ const server = http.createServer({ keepAlive: true }, (req, res) => {
   } as typeof res.writeHead;
   app.listener(req, res);
 });
-process.on('message', () => process.send?.({ redirects }));
+process.on('message', () =>
+  process.send?.({ redirects, cpuMs: process.cpuUsage().user / 1000 + process.cpuUsage().system / 1000 }),
+);
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const port = (server.address() as { port: number }).port;
 
@@ -101,8 +104,42 @@ if (login.status !== 200) throw new Error(`login: ${login.status}`);
 const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
 const { user } = (await login.json()) as { user: { id: string } };
 
+// For the postback benchmark: the demo network's signing secret and clicks on a demo-network shop.
+const demo = await database.manager.query<Array<{ id: string | number }>>(
+  "SELECT id FROM networks WHERE slug = 'demo'",
+);
+const demoNetworkId = String(demo[0]!.id);
+const webhookSecret = (await app.services.networkSecrets.create(demoNetworkId, 'hmac', 'benchmark', null))
+  .secret;
+// Postbacks land on many shoppers, as in life: 500 shoppers with one click each on a demo-network
+// shop, written straight to the tables (their sign-up is not what is measured).
+const shopperIds: string[] = [];
+const clickIds: string[] = [];
+const [shop] = await database.manager.query<Array<{ id: string | number; network_id: string | number }>>(
+  "SELECT id, network_id FROM shops WHERE slug = 'dobrovsky-cz'",
+);
+const now = new Date().toISOString().replace('T', ' ').replace('Z', '');
+for (let index = 0; index < 500; index++) {
+  await database.manager.query(
+    "INSERT INTO users (email, role, market_code, language, created_at, updated_at) VALUES (?, 'shopper', 'cz', 'cs', ?, ?)",
+    [`bench-shopper-${index}-${Date.now()}@example.test`, now, now],
+  );
+}
+const shoppers = await database.manager.query<Array<{ id: string | number }>>(
+  "SELECT id FROM users WHERE email LIKE 'bench-shopper-%' ORDER BY id",
+);
+for (const row of shoppers) {
+  const clickId = randomId128();
+  await database.manager.query(
+    'INSERT INTO clicks (id, user_id, visitor_id, shop_id, network_id, created_at, ip_trunc, user_agent) VALUES (?, ?, NULL, ?, ?, ?, NULL, NULL)',
+    [clickId, row.id, shop!.id, shop!.network_id, now],
+  );
+  shopperIds.push(String(row.id));
+  clickIds.push(clickId);
+}
+
 process.stdout.write(
-  `${JSON.stringify({ port, cookie, userId: user.id, databaseUrl: target.url, type: target.type })}\n`,
+  `${JSON.stringify({ port, cookie, userId: user.id, databaseUrl: target.url, type: target.type, webhookSecret, clickIds, shopperIds, demoNetworkId })}\n`,
 );
 process.on('SIGTERM', () => {
   server.close();

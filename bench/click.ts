@@ -4,30 +4,12 @@
  * here. Uses MariaDB when DATABASE_URL is set (a fresh database per run), else SQLite.
  * Prints req/s, p50/p99, the ratio to the baseline, and click rows written vs 302s served.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import readline from 'node:readline';
+import type { ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
-import Database from 'better-sqlite3';
-import mysql from 'mysql2/promise';
+import { dropDatabase, markdownTable, query, start, USER_AGENT, type BenchServer } from './lib.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
-const USER_AGENT =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36';
-
-function start(script: string): Promise<{ child: ChildProcess; info: Record<string, string | number> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    env: { ...process.env, NODE_ENV: 'development' },
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
-  return new Promise((resolve, reject) => {
-    const lines = readline.createInterface({ input: child.stdout! });
-    lines.once('line', (line) =>
-      resolve({ child, info: JSON.parse(line) as Record<string, string | number> }),
-    );
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
 
 async function measure(name: string, url: string, headers: Record<string, string>) {
   const result = await autocannon({
@@ -56,41 +38,28 @@ function redirectsSent(child: ChildProcess): Promise<number> {
 }
 
 async function countClicks(type: string, databaseUrl: string, userId: string): Promise<number> {
-  if (type === 'sqlite') {
-    const db = new Database(databaseUrl, { readonly: true });
-    const row = db.prepare('SELECT COUNT(*) AS n FROM clicks WHERE user_id = ?').get(userId) as { n: number };
-    db.close();
-    return row.n;
-  }
-  const connection = await mysql.createConnection(databaseUrl);
-  const [rows] = await connection.query('SELECT COUNT(*) AS n FROM clicks WHERE user_id = ?', [userId]);
-  await connection.end();
-  return Number((rows as Array<{ n: number }>)[0]!.n);
+  const [row] = await query<{ n: number | string }>(
+    type,
+    databaseUrl,
+    'SELECT COUNT(*) AS n FROM clicks WHERE user_id = ?',
+    [userId],
+  );
+  return Number(row!.n);
 }
 
-async function dropDatabase(type: string, databaseUrl: string) {
-  if (type !== 'mariadb') return;
-  const url = new URL(databaseUrl);
-  const name = url.pathname.slice(1);
-  url.pathname = '/';
-  const connection = await mysql.createConnection(url.toString());
-  await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
-  await connection.end();
-}
-
-const bare = await start('bench/bare-server.ts');
-const app = await start('bench/bench-server.ts');
+const bare = await start<{ port: number }>('bench/bare-server.ts');
+const app = await start<BenchServer>('bench/bench-server.ts');
 try {
-  const { port, cookie, userId, databaseUrl, type } = app.info as Record<string, string>;
+  const { port, cookie, userId, databaseUrl, type } = app.info;
   // A short warm-up of both, so neither pays for JIT or connection set-up in the measurement.
   await autocannon({ url: `http://127.0.0.1:${bare.info.port}/`, connections: 10, duration: 2 });
   await autocannon({
     url: `http://127.0.0.1:${port}/go/alza-cz`,
     connections: 10,
     duration: 2,
-    headers: { 'user-agent': USER_AGENT, cookie: cookie! },
+    headers: { 'user-agent': USER_AGENT, cookie },
   });
-  const before = await countClicks(type!, databaseUrl!, userId!);
+  const before = await countClicks(type, databaseUrl, userId);
   const sentBefore = await redirectsSent(app.child);
 
   const baseline = await measure('bare node:http 302 + cookie', `http://127.0.0.1:${bare.info.port}/`, {});
@@ -98,23 +67,26 @@ try {
     `GET /go/:shop (${type}, click committed before 302)`,
     `http://127.0.0.1:${port}/go/alza-cz`,
     {
-      cookie: cookie!,
+      cookie,
     },
   );
   // Let requests still in flight when autocannon stopped finish before counting.
   await new Promise((resolve) => setTimeout(resolve, 1000));
-  const rows = (await countClicks(type!, databaseUrl!, userId!)) - before;
+  const rows = (await countClicks(type, databaseUrl, userId)) - before;
   const sent = (await redirectsSent(app.child)) - sentBefore;
 
   const ratio = click.requestsPerSecond / baseline.requestsPerSecond;
-  const table = [
-    '| run | req/s | p50 ms | p99 ms | 302s | errors |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
-    ...[baseline, click].map(
-      (run) =>
-        `| ${run.name} | ${Math.round(run.requestsPerSecond)} | ${run.p50} | ${run.p99} | ${run.redirects} | ${run.errors} |`,
-    ),
-  ].join('\n');
+  const table = markdownTable(
+    ['run', 'req/s', 'p50 ms', 'p99 ms', '302s', 'errors'],
+    [baseline, click].map((run) => [
+      run.name,
+      Math.round(run.requestsPerSecond),
+      run.p50,
+      run.p99,
+      run.redirects,
+      run.errors,
+    ]),
+  );
   process.stdout.write(`\n${table}\n\n`);
   process.stdout.write(`ratio /go : bare = ${ratio.toFixed(2)} (target >= 0.40)\n`);
   process.stdout.write(`p99 /go = ${click.p99} ms (target <= 10 ms)\n`);
@@ -122,7 +94,7 @@ try {
     `click rows written = ${rows}, 302 answers = ${sent} (${rows === sent ? 'equal' : 'MISMATCH'})\n`,
   );
   process.stdout.write(`${CONNECTIONS} connections, ${DURATION_S} s each, loopback, ${type}\n`);
-  await dropDatabase(type!, databaseUrl!);
+  await dropDatabase(type, databaseUrl);
   process.exitCode = rows === sent ? 0 : 1;
 } finally {
   bare.child.kill('SIGTERM');

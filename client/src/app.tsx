@@ -1,11 +1,13 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Route, Routes } from 'react-router';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/layout.js';
+import { GoPage } from './pages/go-page.js';
 import { HomePage } from './pages/home-page.js';
 import { LoginPage } from './pages/login-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { PrivacyPage } from './pages/privacy-page.js';
+import { ShopPage } from './pages/shop-page.js';
 
 // Pages most visitors never open load on demand, so the shop list arrives sooner on a phone.
 const RegisterPage = lazy(() =>
@@ -29,6 +31,19 @@ const OnboardingPage = lazy(() =>
 const SettingsPage = lazy(() =>
   import('./pages/settings-page.js').then((module) => ({ default: module.SettingsPage })),
 );
+const AccountPage = lazy(() =>
+  import('./pages/account-page.js').then((module) => ({ default: module.AccountPage })),
+);
+// Staff pages, and the catalogue contracts they need, stay out of the shoppers' download.
+const AdminArea = lazy(() =>
+  import('./pages/admin/admin-area.js').then((module) => ({ default: module.AdminArea })),
+);
+
+/** `/shops` is the catalogue on the home page; the filters in the address come along. */
+function ShopsRedirect() {
+  const { search } = useLocation();
+  return <Navigate to={{ pathname: '/', search }} replace />;
+}
 
 function Loading({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -50,6 +65,9 @@ export function App() {
     <Routes>
       <Route element={<Layout />}>
         <Route index element={<HomePage />} />
+        <Route path="shops" element={<ShopsRedirect />} />
+        <Route path="shops/:slug" element={<ShopPage />} />
+        <Route path="go/:slug" element={<GoPage />} />
         <Route path="privacy" element={<PrivacyPage />} />
         <Route path="login" element={<LoginPage />} />
         <Route
@@ -105,6 +123,22 @@ export function App() {
           element={
             <Loading>
               <SettingsPage />
+            </Loading>
+          }
+        />
+        <Route
+          path="account"
+          element={
+            <Loading>
+              <AccountPage />
+            </Loading>
+          }
+        />
+        <Route
+          path="admin/*"
+          element={
+            <Loading>
+              <AdminArea />
             </Loading>
           }
         />

@@ -21,6 +21,7 @@ import { authenticate, csrfProtection } from './modules/accounts/auth.middleware
 import { registerOAuthRoutes } from './modules/accounts/oauth/oauth.routes.js';
 import { DatabaseSessionStore } from './modules/accounts/session-store.js';
 import { sessionMiddleware } from './modules/accounts/session.js';
+import { registerAdminConversionRoutes } from './modules/admin/admin-conversions.routes.js';
 import { registerAdminUserRoutes } from './modules/admin/admin-users.routes.js';
 import { registerApiTokenRoutes } from './modules/api-tokens/api-tokens.routes.js';
 import { ApiTokensService } from './modules/api-tokens/api-tokens.service.js';
@@ -36,10 +37,14 @@ import { interstitialRouter, registerClickRoutes } from './modules/clicks/clicks
 import { ClicksService } from './modules/clicks/clicks.service.js';
 import { VISITOR_COOKIE } from '@shared/contracts/clicks.js';
 import { SecretBox } from './platform/security/secret-box.js';
+import { AdminConversionsService } from './modules/conversions/admin-conversions.service.js';
 import { ConversionsService } from './modules/conversions/conversions.service.js';
 import { registerPurchaseRoutes } from './modules/conversions/purchases.routes.js';
 import { PurchasesService } from './modules/conversions/purchases.service.js';
 import { Ledger } from './modules/ledger/ledger.service.js';
+import { registerNetworkHealthRoutes } from './modules/postbacks/network-health.routes.js';
+import { NetworkHealthService } from './modules/postbacks/network-health.service.js';
+import { registerNetworkSecretRoutes } from './modules/postbacks/network-secrets.routes.js';
 import { NetworkSecretsService } from './modules/postbacks/network-secrets.service.js';
 import { postbackRouter } from './modules/postbacks/postbacks.routes.js';
 import { PostbacksService } from './modules/postbacks/postbacks.service.js';
@@ -77,6 +82,8 @@ export interface App {
     conversions: ConversionsService;
     postbacks: PostbacksService;
     networkSecrets: NetworkSecretsService;
+    /** `silentNetworks()` is meant for a periodic warning (not started yet). */
+    networkHealth: NetworkHealthService;
   };
   /** Delivers queued mail; `main` starts its timer, tests drain it. */
   outbox: OutboxDispatcher;
@@ -121,6 +128,11 @@ export function createApp(deps: AppDeps): App {
   const networkSecrets = new NetworkSecretsService(database, new SecretBox(config.secretsKey), clock, audit);
   const postbacks = new PostbacksService({ database, clock, logger, secrets: networkSecrets, conversions });
   const purchases = new PurchasesService(database, ledger);
+  const networkHealth = new NetworkHealthService({
+    database,
+    clock,
+    silenceAlertHours: config.postbacks.silenceAlertHours,
+  });
 
   const api = new ApiRouter('/api/v1');
   registerMarketRoutes(api, database);
@@ -131,6 +143,13 @@ export function createApp(deps: AppDeps): App {
   registerPurchaseRoutes(api, purchases);
   registerApiTokenRoutes(api, apiTokens);
   registerAdminUserRoutes(api, { database, accounts, audit });
+  registerAdminConversionRoutes(
+    api,
+    new AdminConversionsService({ database, clock, audit, ledger, conversions }),
+  );
+  // Before the catalogue's /admin/networks/:slug, which would take "health" for a slug.
+  registerNetworkHealthRoutes(api, networkHealth);
+  registerNetworkSecretRoutes(api, { database, secrets: networkSecrets, publicUrl: config.publicUrl });
   registerNetworkRoutes(api, new NetworksService({ database, clock, audit, shops }));
   registerShopAdminRoutes(
     api,
@@ -227,6 +246,7 @@ export function createApp(deps: AppDeps): App {
       conversions,
       postbacks,
       networkSecrets,
+      networkHealth,
     },
     outbox,
   };

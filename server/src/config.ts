@@ -72,6 +72,7 @@ const envSchema = z.object({
   ),
   POSTBACK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   POSTBACK_BODY_LIMIT: z.string().default('64kb'),
+  POSTBACK_SILENCE_ALERT_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   AUTH_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
   AUTH_RATE_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
   MAIL_TRANSPORT: z.enum(['file', 'smtp']).optional(),
@@ -114,7 +115,12 @@ export interface Config {
   readonly bodyLimit: string;
   /** Key for secrets encrypted at rest (networks' HMAC keys): 32 bytes. */
   readonly secretsKey: Buffer;
-  readonly postbacks: { readonly ratePerMinute: number; readonly bodyLimit: string };
+  readonly postbacks: {
+    readonly ratePerMinute: number;
+    readonly bodyLimit: string;
+    /** A network that usually sends and has been quiet this long is reported as silent. */
+    readonly silenceAlertHours: number;
+  };
   /** Attempts per 15 minutes at login, registration and password reset. */
   readonly authRateLimit: { readonly perIp: number; readonly perAccount: number };
   readonly mail: {
@@ -224,7 +230,11 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     bodyLimit: env.BODY_LIMIT,
     secretsKey: Buffer.from(secretsKey ?? DEV_SECRETS_KEY, 'base64'),
-    postbacks: { ratePerMinute: env.POSTBACK_RATE_LIMIT_PER_MINUTE, bodyLimit: env.POSTBACK_BODY_LIMIT },
+    postbacks: {
+      ratePerMinute: env.POSTBACK_RATE_LIMIT_PER_MINUTE,
+      bodyLimit: env.POSTBACK_BODY_LIMIT,
+      silenceAlertHours: env.POSTBACK_SILENCE_ALERT_HOURS,
+    },
     authRateLimit: { perIp: env.AUTH_RATE_LIMIT_PER_IP, perAccount: env.AUTH_RATE_LIMIT_PER_ACCOUNT },
     mail: {
       transport: mailTransport,

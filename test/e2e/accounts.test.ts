@@ -242,7 +242,22 @@ describe('accounts in a browser', () => {
     await page.getByRole('alert').getByText("Logging in didn't work.", { exact: false }).waitFor();
     assert.equal(await page.getByText('made up').count(), 0, 'an unknown code is never shown as text');
 
-    // Provider buttons are plain links to the server, which redirects to the provider.
+    // The test server configures no Facebook or MojeID app: no buttons that could only fail.
+    await page.getByRole('button', { name: 'Log in', exact: true }).waitFor();
+    assert.equal(await page.getByRole('heading', { name: 'Other ways to log in' }).count(), 0);
+    assert.equal(await page.getByRole('link', { name: /^Continue with/ }).count(), 0);
+
+    // With both configured (the session answer says so), each is a plain link to the server,
+    // which redirects to the provider.
+    await page.route('**/api/v1/auth/session', async (route) => {
+      const answer = await route.fetch();
+      const session = (await answer.json()) as Record<string, unknown>;
+      await route.fulfill({
+        response: answer,
+        json: { ...session, providers: { facebook: true, mojeid: true } },
+      });
+    });
+    await page.reload();
     assert.equal(
       await page.getByRole('link', { name: 'Continue with Facebook' }).getAttribute('href'),
       '/api/v1/auth/facebook',

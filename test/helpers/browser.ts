@@ -10,6 +10,8 @@ import {
   type Page,
   type Response,
 } from 'playwright-core';
+import { CURRENT_PRIVACY_VERSION, CURRENT_TERMS_VERSION } from '../../shared/src/legal.js';
+import { User } from '../../server/src/modules/accounts/user.entity.js';
 import { ctx } from './context.js';
 
 /**
@@ -91,6 +93,98 @@ export async function openPage(path = '/', options: BrowserContextOptions = {}):
   const { page, problems } = await newPage(options);
   const response = await page.goto(urlOf(path));
   return { page, response, problems };
+}
+
+/** A redirect the server answered a routed navigation with. */
+export interface SeenRedirect {
+  status: number;
+  /** The `Location` exactly as the server sent it. */
+  location: string;
+}
+
+/**
+ * Lets the browser follow the server's redirects for navigations matching `pattern` (e.g. `/go/…`)
+ * in a way tests can observe and stub:
+ *
+ * - Playwright routes only the first request of a redirect chain; the hop to `Location` never
+ *   reaches a `page.route` handler, so `page.route('https://www.alza.cz/**', …)` alone would not stop
+ *   the browser from going to the real shop.
+ * - The seeded shops' tracking templates point at PUBLIC_URL (`http://localhost:3000`), not at this
+ *   test server's port.
+ *
+ * So the handler asks the server itself (cookies included), records the redirect, and answers the
+ * browser with a redirect to the same place, PUBLIC_URL mapped to this server. A target elsewhere
+ * is reached through a one-line page that navigates on, a fresh navigation that routes do see.
+ */
+export async function followRedirects(page: Page, pattern: string | RegExp): Promise<SeenRedirect[]> {
+  const seen: SeenRedirect[] = [];
+  const publicOrigin = new URL(ctx().config.publicUrl).origin;
+  await page.route(pattern, async (route) => {
+    const request = route.request();
+    if (!request.isNavigationRequest()) {
+      await route.fallback();
+      return;
+    }
+    const response = await route.fetch({ maxRedirects: 0 });
+    const location = response.headers()['location'];
+    if (response.status() < 300 || response.status() >= 400 || location === undefined) {
+      await route.fulfill({ response });
+      return;
+    }
+    seen.push({ status: response.status(), location });
+    const target = new URL(location, request.url());
+    if (target.origin === publicOrigin) {
+      await route.fulfill({
+        status: response.status(),
+        headers: { location: urlOf(`${target.pathname}${target.search}`), 'cache-control': 'no-store' },
+      });
+      return;
+    }
+    const escaped = target.toString().replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+    await route.fulfill({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      body: `<!doctype html><meta http-equiv="refresh" content="0; url=${escaped}">`,
+    });
+  });
+  return seen;
+}
+
+// Long and uncommon: passes the server's common-password check.
+export const E2E_PASSWORD = 'modrý kůň skáče 42';
+
+/**
+ * Creates a verified account through the API in the page's own cookie jar (as the register page
+ * and the mailed link would), leaving the page logged out. Returns the user's id.
+ */
+export async function createVerifiedAccount(page: Page, email: string): Promise<string> {
+  const csrf = await page.request.get(urlOf('/api/v1/auth/csrf'));
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const registered = await page.request.post(urlOf('/api/v1/auth/register'), {
+    headers: { 'X-CSRF-Token': csrfToken },
+    data: {
+      email,
+      password: E2E_PASSWORD,
+      market: 'cz',
+      language: 'cs',
+      adultConfirmed: true,
+      termsVersion: CURRENT_TERMS_VERSION,
+      privacyVersion: CURRENT_PRIVACY_VERSION,
+    },
+  });
+  if (registered.status() !== 202)
+    throw new Error(`register: ${registered.status()} ${await registered.text()}`);
+  const mail = await ctx().smtp.waitFor(email);
+  const token = /#token=([^\s]+)/.exec(mail.text ?? '')?.[1];
+  if (!token) throw new Error(`no link with a token in the mail:\n${mail.text}`);
+  const verified = await page.request.post(urlOf('/api/v1/auth/verify-email'), {
+    headers: { 'X-CSRF-Token': csrfToken },
+    data: { token: decodeURIComponent(token) },
+  });
+  if (verified.status() !== 204) throw new Error(`verify: ${verified.status()} ${await verified.text()}`);
+  const user = await ctx().database.manager.findOneBy(User, { email });
+  if (!user) throw new Error(`no user ${email}`);
+  return user.id;
 }
 
 /** Where screenshots go, to look at after a run (`test-results/` is not committed). */

@@ -99,18 +99,16 @@ describe('postbacks: network presets with their documented payloads', () => {
     const clickId = await clickThrough(shopper.browser.sessionCookie!, 'rohlik-cz');
     const actionId = `1000.4636.${Date.now()}`;
     const send = (status: string) =>
-      request(ctx().app.listener)
-        .get('/postback/impact')
-        .query({
-          token,
-          SubId1: clickId,
-          ActionId: actionId,
-          Status: status,
-          Payout: '250.00',
-          Amount: '1999.00',
-          Currency: 'CZK',
-          EventDate: '2026-11-20T10:42:38+01:00',
-        });
+      request(ctx().app.listener).get('/postback/impact').query({
+        token,
+        SubId1: clickId,
+        ActionId: actionId,
+        Status: status,
+        Payout: '250.00',
+        Amount: '1999.00',
+        Currency: 'CZK',
+        EventDate: '2026-11-20T10:42:38+01:00',
+      });
     assert.equal((await send('PENDING')).status, 200);
     const conversion = await ctx().database.manager.findOneByOrFail(Conversion, {
       externalOrderId: actionId,

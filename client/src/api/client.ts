@@ -8,6 +8,7 @@ import {
   LoginResponseSchema,
   MeSchema,
   SessionListSchema,
+  SessionStateSchema,
   type Me,
   type Provider,
   type ProfilePatch,
@@ -17,9 +18,12 @@ import {
 import { ProblemSchema, type Problem } from '@shared/contracts/common.js';
 import type { MarketingCategory } from '@shared/legal.js';
 import type { Language, MarketCode } from '@shared/markets.js';
+import { MyClickPageSchema } from '@shared/contracts/clicks.js';
 import {
   MarketListSchema,
+  ShopDetailSchema,
   ShopPageSchema,
+  type ShopDetail,
   type ShopListQuery,
   type ShopPage,
 } from '@shared/contracts/shops.js';
@@ -85,12 +89,12 @@ export function onUnauthenticated(listener: UnauthenticatedListener): () => void
 export type ShopQuery = Partial<ShopListQuery>;
 
 export async function getShops(query: ShopQuery = {}, signal?: AbortSignal): Promise<ShopPage> {
-  const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) {
-    if (value !== undefined && value !== '') search.set(name, String(value));
-  }
-  const encoded = search.toString();
+  const encoded = pageQuery(query);
   return request('GET', encoded ? `/shops?${encoded}` : '/shops', ShopPageSchema, { signal });
+}
+
+export async function getShop(slug: string, signal?: AbortSignal): Promise<ShopDetail> {
+  return request('GET', `/shops/${encodeURIComponent(slug)}`, ShopDetailSchema, { signal });
 }
 
 export async function getMarkets(signal?: AbortSignal): Promise<z.infer<typeof MarketListSchema>> {
@@ -109,7 +113,7 @@ export type ApiTokenCreated = z.infer<typeof ApiTokenCreatedSchema>;
 export type MarketingChoices = Partial<Record<MarketingCategory, boolean>>;
 
 const EndedSessionsSchema = z.object({ endedSessions: z.number().int() });
-const NoContent = z.undefined();
+export const NoContent = z.undefined();
 
 export function register(input: RegisterRequest): Promise<Accepted> {
   return change('POST', '/auth/register', AcceptedResponseSchema, input);
@@ -153,6 +157,17 @@ export function confirmEmailChange(token: string): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // My account
 
+export type SessionState = z.infer<typeof SessionStateSchema>;
+export type ProviderAvailability = SessionState['providers'];
+
+/**
+ * Who is logged in (`user: null` for a visitor) and which social logins this instance offers.
+ * Always 200, so asking on every visit logs no error in the browser.
+ */
+export async function getSession(signal?: AbortSignal): Promise<SessionState> {
+  return request('GET', '/auth/session', SessionStateSchema, { signal });
+}
+
 /** The logged-in shopper, or `null` when nobody is logged in. */
 export async function getMe(signal?: AbortSignal): Promise<Me | null> {
   try {
@@ -161,6 +176,17 @@ export async function getMe(signal?: AbortSignal): Promise<Me | null> {
     if (error instanceof ApiError && error.status === 401) return null;
     throw error;
   }
+}
+
+export type MyClickPage = z.infer<typeof MyClickPageSchema>;
+export type MyClick = MyClickPage['items'][number];
+
+/** Shops I visited through Vratka, newest first. */
+export function getMyClicks(
+  query: { limit?: number; cursor?: string },
+  signal?: AbortSignal,
+): Promise<MyClickPage> {
+  return request('GET', `/me/clicks?${pageQuery(query)}`, MyClickPageSchema, { signal });
 }
 
 export function updateProfile(patch: ProfilePatch): Promise<Me> {
@@ -206,10 +232,7 @@ export function getAudit(
   query: { limit?: number; cursor?: string },
   signal?: AbortSignal,
 ): Promise<AuditPage> {
-  const search = new URLSearchParams();
-  if (query.limit !== undefined) search.set('limit', String(query.limit));
-  if (query.cursor) search.set('cursor', query.cursor);
-  return request('GET', `/me/audit?${search.toString()}`, AuditPageSchema, { signal });
+  return request('GET', `/me/audit?${pageQuery(query)}`, AuditPageSchema, { signal });
 }
 
 export async function listTokens(signal?: AbortSignal): Promise<ApiToken[]> {
@@ -238,7 +261,16 @@ export function providerLoginUrl(provider: Provider, options: { link?: boolean }
 }
 
 // ---------------------------------------------------------------------------------------------
-// Transport
+// Transport (also used by `admin.ts`, which only the staff pages load)
+
+/** `limit=…&cursor=…` for the keyset-paginated lists; empty values are left out. */
+export function pageQuery(query: Record<string, string | number | boolean | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') search.set(name, String(value));
+  }
+  return search.toString();
+}
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -249,7 +281,7 @@ interface RequestOptions {
 }
 
 /** A state-changing call: sends the CSRF token, and retries once with a fresh one if it is stale. */
-async function change<T extends z.ZodType>(
+export async function change<T extends z.ZodType>(
   method: Exclude<Method, 'GET'>,
   path: string,
   schema: T,
@@ -272,7 +304,7 @@ async function change<T extends z.ZodType>(
   }
 }
 
-async function request<T extends z.ZodType>(
+export async function request<T extends z.ZodType>(
   method: Method,
   path: string,
   schema: T,

@@ -5,12 +5,17 @@ import {
   useContext,
   useEffect,
   useMemo,
+  useRef,
   useState,
   type ReactNode,
 } from 'react';
 import type { Me } from '@shared/contracts/accounts.js';
-import { getMe, logout as logoutRequest, onUnauthenticated } from '../api/client.js';
-import { mayHaveSession, onSessionHintChange, setSessionHint } from './session-hint.js';
+import {
+  getSession,
+  logout as logoutRequest,
+  onUnauthenticated,
+  type ProviderAvailability,
+} from '../api/client.js';
 
 type AuthState = { status: 'loading' } | { status: 'error' } | { status: 'ready'; me: Me | null };
 
@@ -18,6 +23,8 @@ export interface AuthContextValue {
   status: AuthState['status'];
   /** The logged-in shopper; `null` when nobody is logged in or while we do not know yet. */
   me: Me | null;
+  /** Social logins this instance offers; none until the server has answered. */
+  providers: ProviderAvailability;
   /** Asks the server again, e.g. after a link from an e-mail changed the account. */
   refresh: () => Promise<void>;
   /** Takes a fresh profile from an answer (login, profile change) without asking again. */
@@ -29,38 +36,60 @@ export interface AuthContextValue {
   logout: (thenGoTo?: () => void) => Promise<void>;
 }
 
+const NO_PROVIDERS: ProviderAvailability = { facebook: false, mojeid: false };
+
 const AuthContext = createContext<AuthContextValue | undefined>(undefined);
 
-function initialState(): AuthState {
-  return mayHaveSession() ? { status: 'loading' } : { status: 'ready', me: null };
+/**
+ * Tells this site's other tabs that someone logged in or out here, so they ask the server again.
+ * Only a nudge: nothing about the user travels, and the server decides on every request.
+ */
+function sessionChannel(): BroadcastChannel | undefined {
+  return typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('vratka.session');
 }
 
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<AuthState>(initialState);
+  const [state, setState] = useState<AuthState>({ status: 'loading' });
+  const [providers, setProviders] = useState<ProviderAvailability>(NO_PROVIDERS);
+  const channel = useRef<BroadcastChannel | undefined>(undefined);
+  const currentUserId = useRef<string | null | undefined>(undefined);
 
   const apply = useCallback((me: Me | null) => {
-    setSessionHint(me ? 'active' : null);
+    currentUserId.current = me?.id ?? null;
     setState({ status: 'ready', me });
   }, []);
 
+  /** Like `apply`, and other tabs hear about it when the person logged in changed. */
+  const applyAndTell = useCallback(
+    (me: Me | null) => {
+      const changed = currentUserId.current !== (me?.id ?? null);
+      apply(me);
+      if (changed) channel.current?.postMessage('changed');
+    },
+    [apply],
+  );
+
   const refresh = useCallback(async () => {
-    if (!mayHaveSession()) {
-      setState({ status: 'ready', me: null });
-      return;
-    }
     try {
-      apply(await getMe());
+      const session = await getSession();
+      setProviders(session.providers);
+      apply(session.user);
     } catch {
       setState((previous) => (previous.status === 'ready' ? previous : { status: 'error' }));
     }
   }, [apply]);
 
   useEffect(() => {
-    if (!mayHaveSession()) return;
     const controller = new AbortController();
-    getMe(controller.signal).then(apply, () => {
-      if (!controller.signal.aborted) setState({ status: 'error' });
-    });
+    getSession(controller.signal).then(
+      (session) => {
+        setProviders(session.providers);
+        apply(session.user);
+      },
+      () => {
+        if (!controller.signal.aborted) setState({ status: 'error' });
+      },
+    );
     return () => controller.abort();
   }, [apply]);
 
@@ -68,14 +97,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => onUnauthenticated(() => apply(null)), [apply]);
 
   // Logging in or out in another tab shows up here too.
-  useEffect(
-    () =>
-      onSessionHintChange((mayHave) => {
-        if (mayHave) void refresh();
-        else setState({ status: 'ready', me: null });
-      }),
-    [refresh],
-  );
+  useEffect(() => {
+    const opened = sessionChannel();
+    channel.current = opened;
+    if (!opened) return;
+    opened.onmessage = () => void refresh();
+    return () => {
+      opened.close();
+      if (channel.current === opened) channel.current = undefined;
+    };
+  }, [refresh]);
 
   const logout = useCallback(
     async (thenGoTo?: () => void) => {
@@ -88,21 +119,22 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       // together.
       startTransition(() => {
         thenGoTo?.();
-        apply(null);
+        applyAndTell(null);
       });
     },
-    [apply],
+    [applyAndTell],
   );
 
   const value = useMemo<AuthContextValue>(
     () => ({
       status: state.status,
       me: state.status === 'ready' ? state.me : null,
+      providers,
       refresh,
-      setMe: apply,
+      setMe: applyAndTell,
       logout,
     }),
-    [state, refresh, apply, logout],
+    [state, providers, refresh, applyAndTell, logout],
   );
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

@@ -87,7 +87,7 @@ interface TextFieldProps extends InputProps {
   label: ReactNode;
   value: string;
   onChange: (value: string) => void;
-  type?: 'text' | 'email' | 'password';
+  type?: 'text' | 'email' | 'password' | 'url' | 'datetime-local';
   hint?: ReactNode;
   error?: string;
   /** Rendered under the input, e.g. the password strength meter. */
@@ -106,6 +106,7 @@ export function TextField({
   error,
   after,
   describedById,
+  className,
   ...rest
 }: TextFieldProps) {
   const hintId = `${id}-hint`;
@@ -124,7 +125,7 @@ export function TextField({
       <input
         {...rest}
         id={id}
-        className="field__input"
+        className={className ? `field__input ${className}` : 'field__input'}
         type={type}
         value={value}
         aria-invalid={error ? true : undefined}
@@ -165,6 +166,67 @@ export function PasswordField(props: Omit<TextFieldProps, 'type'>) {
         </>
       }
     />
+  );
+}
+
+interface TextAreaFieldProps {
+  id: string;
+  label: ReactNode;
+  value: string;
+  onChange: (value: string) => void;
+  hint?: ReactNode;
+  error?: ReactNode;
+  rows?: number;
+  disabled?: boolean;
+  spellCheck?: boolean;
+  maxLength?: number;
+  className?: string;
+  onBlur?: () => void;
+}
+
+/** A multi-line text; `error` may be a list (one problem per line of a list field). */
+export function TextAreaField({
+  id,
+  label,
+  value,
+  onChange,
+  hint,
+  error,
+  rows = 4,
+  className,
+  ...rest
+}: TextAreaFieldProps) {
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  return (
+    <div className={error ? 'field field--error' : 'field'}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      {hint && (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      )}
+      {error !== undefined &&
+        (typeof error === 'string' ? (
+          <FieldErrorText id={errorId} message={error} />
+        ) : (
+          <div id={errorId} className="field__error">
+            {error}
+          </div>
+        ))}
+      <textarea
+        {...rest}
+        id={id}
+        className={className ? `field__input field__textarea ${className}` : 'field__input field__textarea'}
+        rows={rows}
+        value={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(hint !== undefined && hintId, error !== undefined && errorId)}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </div>
   );
 }
 

@@ -42,9 +42,24 @@ export function describeUserAgent(userAgent: string | null): string | undefined 
   return parts.length > 0 ? parts.join(', ') : undefined;
 }
 
-/** A path inside this app we may send the shopper to after logging in; anything else is ignored. */
-export function safeNextPath(value: string | null): string | undefined {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return undefined;
-  if (value === '/api' || value.startsWith('/api/')) return undefined;
-  return value;
+const RELATIVE_UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['year', 365 * 86400],
+  ['month', 30 * 86400],
+  ['week', 7 * 86400],
+  ['day', 86400],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
+/**
+ * "před 2 dny", "včera", "před 5 minutami" in the reader's locale. A time a little ahead of this
+ * device's clock (clocks differ) reads as "now".
+ */
+export function formatRelativeTime(iso: string, locale: string, now: number = Date.now()): string {
+  const seconds = Math.min(0, Math.round((Date.parse(iso) - now) / 1000));
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  for (const [unit, size] of RELATIVE_UNITS) {
+    if (-seconds >= size) return format.format(Math.round(seconds / size), unit);
+  }
+  return format.format(0, 'second');
 }

@@ -7,21 +7,42 @@ import { ShopCard } from './shop-card.js';
 
 const PAGE_SIZE = 24;
 
-type ShopsState =
-  | { status: 'loading' }
-  | { status: 'error' }
-  | { status: 'loaded'; items: ShopSummary[]; nextCursor: string | null; more: 'idle' | 'loading' | 'error' };
+export interface ShopFilter {
+  market: MarketCode;
+  /** Part of the shop's name; empty for all. */
+  q: string;
+  /** A category code; empty for all. */
+  category: string;
+}
 
-function useShops(market: MarketCode) {
+type ShopsState =
+  | { status: 'loading'; previous?: ShopSummary[] }
+  | { status: 'error' }
+  | {
+      status: 'loaded';
+      /** The filter these shops answer; a list for another one is only a placeholder. */
+      key: string;
+      items: ShopSummary[];
+      nextCursor: string | null;
+      more: 'idle' | 'loading' | 'error';
+    };
+
+function useShops({ market, q, category }: ShopFilter) {
+  const key = JSON.stringify([market, q, category]);
   const [state, setState] = useState<ShopsState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const moreRequest = useRef<AbortController | null>(null);
 
   useEffect(() => {
     const controller = new AbortController();
-    setState({ status: 'loading' });
-    getShops({ market, limit: PAGE_SIZE }, controller.signal).then(
-      (page) => setState({ status: 'loaded', items: page.items, nextCursor: page.nextCursor, more: 'idle' }),
+    // While a new search loads, the last list stays (dimmed) instead of jumping away under the finger.
+    setState((previous) => ({
+      status: 'loading',
+      previous: previous.status === 'loaded' ? previous.items : undefined,
+    }));
+    getShops({ market, q, category, limit: PAGE_SIZE }, controller.signal).then(
+      (page) =>
+        setState({ status: 'loaded', key, items: page.items, nextCursor: page.nextCursor, more: 'idle' }),
       () => {
         if (!controller.signal.aborted) setState({ status: 'error' });
       },
@@ -30,7 +51,7 @@ function useShops(market: MarketCode) {
       controller.abort();
       moreRequest.current?.abort();
     };
-  }, [market, attempt]);
+  }, [key, market, q, category, attempt]);
 
   const retry = useCallback(() => setAttempt((count) => count + 1), []);
 
@@ -40,29 +61,60 @@ function useShops(market: MarketCode) {
     moreRequest.current = controller;
     const { items, nextCursor } = state;
     setState({ ...state, more: 'loading' });
-    getShops({ market, limit: PAGE_SIZE, cursor: nextCursor }, controller.signal).then(
+    getShops({ market, q, category, limit: PAGE_SIZE, cursor: nextCursor }, controller.signal).then(
       (page) =>
         setState({
           status: 'loaded',
+          key,
           items: [...items, ...page.items],
           nextCursor: page.nextCursor,
           more: 'idle',
         }),
       () => {
-        if (!controller.signal.aborted) setState({ status: 'loaded', items, nextCursor, more: 'error' });
+        if (!controller.signal.aborted) setState({ status: 'loaded', key, items, nextCursor, more: 'error' });
       },
     );
-  }, [market, state]);
+  }, [key, market, q, category, state]);
 
-  return { state, retry, loadMore };
+  // Between a change of filter and the effect that loads for it, the old list is not the answer.
+  const current: ShopsState =
+    state.status === 'loaded' && state.key !== key ? { status: 'loading', previous: state.items } : state;
+  return { state: current, retry, loadMore };
 }
 
-export function ShopList({ market }: { market: MarketCode }) {
+interface ShopListProps {
+  filter: ShopFilter;
+  /** Told the categories of every shop shown, to offer them as filters. */
+  onShopsShown?: (shops: ShopSummary[]) => void;
+  /** Shown instead of the general empty state when a search or filter finds nothing. */
+  onClearFilter?: () => void;
+}
+
+export function ShopList({ filter, onShopsShown, onClearFilter }: ShopListProps) {
   const { t } = useTranslation();
-  const { state, retry, loadMore } = useShops(market);
+  const { state, retry, loadMore } = useShops(filter);
+  const filtered = filter.q !== '' || filter.category !== '';
+
+  useEffect(() => {
+    if (state.status === 'loaded') onShopsShown?.(state.items);
+  }, [state, onShopsShown]);
 
   switch (state.status) {
     case 'loading':
+      if (state.previous && state.previous.length > 0) {
+        return (
+          <>
+            <p className="visually-hidden" role="status">
+              {t('shops.searching')}
+            </p>
+            <ul className="shop-list shop-list--stale" data-testid="shop-list" aria-busy="true">
+              {state.previous.map((shop) => (
+                <ShopCard key={shop.slug} shop={shop} />
+              ))}
+            </ul>
+          </>
+        );
+      }
       return (
         <p className="status status--loading" role="status">
           {t('shops.loading')}
@@ -79,7 +131,16 @@ export function ShopList({ market }: { market: MarketCode }) {
       );
     case 'loaded':
       if (state.items.length === 0) {
-        return (
+        return filtered ? (
+          <div className="status" role="status">
+            <p>{filter.q !== '' ? t('shops.noMatch', { query: filter.q }) : t('shops.noMatchCategory')}</p>
+            {onClearFilter && (
+              <button type="button" className="button button--secondary" onClick={onClearFilter}>
+                {t('shops.clearFilter')}
+              </button>
+            )}
+          </div>
+        ) : (
           <p className="status" role="status">
             {t('shops.empty')}
           </p>
@@ -87,6 +148,9 @@ export function ShopList({ market }: { market: MarketCode }) {
       }
       return (
         <>
+          <p className="visually-hidden" role="status">
+            {filtered ? t('shops.found', { count: state.items.length }) : ''}
+          </p>
           <ul className="shop-list" data-testid="shop-list">
             {state.items.map((shop) => (
               <ShopCard key={shop.slug} shop={shop} />

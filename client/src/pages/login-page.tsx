@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { EmailSchema, PROVIDERS, type Provider } from '@shared/contracts/accounts.js';
 import { login, providerLoginUrl } from '../api/client.js';
 import { interpretError } from '../components/api-errors.js';
@@ -11,12 +11,11 @@ import {
   TextField,
   type FieldError,
 } from '../components/form.js';
-import { safeNextPath } from '../components/format.js';
 import { PROVIDER_NAMES } from '../components/providers.js';
 import { ProviderErrorMessage } from '../components/provider-error.js';
+import { isServerPath, readReturnPath, ReturnTo, withNext } from '../components/return-path.js';
 import { useDocumentTitle } from '../components/use-document-title.js';
 import { useMe } from '../auth/auth-context.js';
-import { markProviderLoginStarted } from '../auth/session-hint.js';
 import { chooseLanguage } from '../i18n.js';
 
 const IDS = { email: 'login-email', password: 'login-password', remember: 'login-remember' } as const;
@@ -27,11 +26,11 @@ function parseProvider(value: string | null): Provider | undefined {
 
 export function LoginPage() {
   const { t } = useTranslation();
-  const { me, setMe } = useMe();
+  const { me, setMe, providers } = useMe();
   const navigate = useNavigate();
   const location = useLocation();
   const [searchParams] = useSearchParams();
-  const next = safeNextPath(searchParams.get('next'));
+  const next = readReturnPath(searchParams);
   const linkProvider = parseProvider(searchParams.get('link'));
   const providerError = searchParams.get('error');
   const loggedOut = (location.state as { loggedOut?: boolean } | null)?.loggedOut === true;
@@ -45,7 +44,8 @@ export function LoginPage() {
 
   // After logging in to link a provider, settings offers the link button straight away.
   const destination = next ?? (linkProvider ? `/settings?connect=${linkProvider}#linked-logins` : '/');
-  if (me) return <Navigate to={destination} replace />;
+  const offeredProviders = PROVIDERS.filter((provider) => providers[provider]);
+  if (me) return <ReturnTo path={destination} />;
 
   function validate(): FieldError[] {
     const found: FieldError[] = [];
@@ -66,6 +66,11 @@ export function LoginPage() {
     try {
       const user = await login({ email, password, remember });
       await chooseLanguage(user.language);
+      if (isServerPath(destination)) {
+        // The server answers /go itself (records the click, redirects to the shop): load it for real.
+        window.location.assign(destination);
+        return;
+      }
       setMe(user);
       await navigate(destination, { replace: true });
     } catch (error) {
@@ -94,7 +99,7 @@ export function LoginPage() {
       )}
       {next && !linkProvider && (
         <div className="notice" role="status">
-          <p>{t('login.needed')}</p>
+          <p>{isServerPath(next) ? t('login.neededForShop') : t('login.needed')}</p>
         </div>
       )}
       {linkProvider && (
@@ -138,19 +143,17 @@ export function LoginPage() {
       <p className="form-aside">
         <Link to="/forgot-password">{t('login.forgotPassword')}</Link>
       </p>
-      {!linkProvider && (
+      {!linkProvider && offeredProviders.length > 0 && (
         <section className="providers" aria-labelledby="login-providers">
           <h2 id="login-providers">{t('login.providersTitle')}</h2>
           <p>{t('login.providersText')}</p>
           <ul className="providers__list">
-            {PROVIDERS.map((provider) => (
+            {offeredProviders.map((provider) => (
               <li key={provider}>
                 {/* A plain link: the server answers with a redirect to the provider, not JSON. */}
                 <a
                   className={`button button--provider button--${provider}`}
                   href={providerLoginUrl(provider)}
-                  onClick={markProviderLoginStarted}
-                  onAuxClick={markProviderLoginStarted}
                 >
                   {t('login.continueWith', { provider: PROVIDER_NAMES[provider] })}
                 </a>
@@ -160,7 +163,7 @@ export function LoginPage() {
         </section>
       )}
       <p className="form-aside">
-        {t('login.noAccount')} <Link to="/register">{t('login.registerInstead')}</Link>
+        {t('login.noAccount')} <Link to={withNext('/register', next)}>{t('login.registerInstead')}</Link>
       </p>
     </article>
   );

@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import { Link, Navigate } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { EmailSchema, NewPasswordSchema } from '@shared/contracts/accounts.js';
 import { CURRENT_PRIVACY_VERSION, CURRENT_TERMS_VERSION } from '@shared/legal.js';
 import type { MarketCode } from '@shared/markets.js';
@@ -14,6 +14,7 @@ import {
 } from '../components/consent-fields.js';
 import { ErrorSummary, PasswordField, RadioGroup, TextField, type FieldError } from '../components/form.js';
 import { PasswordStrength } from '../components/password-strength.js';
+import { isServerPath, readReturnPath, ReturnTo, withNext } from '../components/return-path.js';
 import { useDocumentTitle } from '../components/use-document-title.js';
 import { useMe } from '../auth/auth-context.js';
 import { currentLanguage } from '../i18n.js';
@@ -29,6 +30,8 @@ const IDS = {
 export function RegisterPage() {
   const { t, i18n } = useTranslation();
   const { me } = useMe();
+  const [searchParams] = useSearchParams();
+  const next = readReturnPath(searchParams);
   const language = currentLanguage(i18n.resolvedLanguage);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -44,7 +47,7 @@ export function RegisterPage() {
   const marketChoices = useMarketChoices();
   useDocumentTitle(sentTo ? t('register.sentTitle') : t('register.title'));
 
-  if (me && !sentTo) return <Navigate to="/settings" replace />;
+  if (me && !sentTo) return <ReturnTo path={next ?? '/settings'} />;
 
   function validate(): FieldError[] {
     const found: FieldError[] = [];
@@ -118,8 +121,9 @@ export function RegisterPage() {
         </div>
         <p>{t('register.sentSpam')}</p>
         <p>{t('register.sentExisting')}</p>
+        {next !== undefined && isServerPath(next) && <p>{t('register.sentThenShop')}</p>}
         <p>
-          <Link to="/login">{t('register.sentLogIn')}</Link>
+          <Link to={withNext('/login', next)}>{t('register.sentLogIn')}</Link>
         </p>
       </article>
     );
@@ -131,6 +135,11 @@ export function RegisterPage() {
     <article className="narrow">
       <h1>{t('register.title')}</h1>
       <p className="lead">{t('register.intro')}</p>
+      {next !== undefined && isServerPath(next) && (
+        <div className="notice" role="status">
+          <p>{t('register.forShop')}</p>
+        </div>
+      )}
       <ErrorSummary errors={errors} formError={formError} />
       <form noValidate onSubmit={(event) => void onSubmit(event)}>
         <TextField
@@ -187,7 +196,7 @@ export function RegisterPage() {
         </button>
       </form>
       <p className="form-aside">
-        {t('register.haveAccount')} <Link to="/login">{t('register.logInInstead')}</Link>
+        {t('register.haveAccount')} <Link to={withNext('/login', next)}>{t('register.logInInstead')}</Link>
       </p>
     </article>
   );

@@ -3,6 +3,7 @@ import { Accounts1764100000000 } from './1764100000000-accounts.js';
 import { Clicks1764200000000 } from './1764200000000-clicks.js';
 import { Ledger1764300000000 } from './1764300000000-ledger.js';
 import { Postbacks1764400000000 } from './1764400000000-postbacks.js';
+import { AdminMoney1764500000000 } from './1764500000000-admin-money.js';
 
 /** MySQL/MariaDB migrations in the order they apply. */
 export const mysqlMigrations = [
@@ -11,4 +12,5 @@ export const mysqlMigrations = [
   Clicks1764200000000,
   Ledger1764300000000,
   Postbacks1764400000000,
+  AdminMoney1764500000000,
 ];

@@ -60,9 +60,14 @@ export type NetworkSettings = z.infer<typeof NetworkSettingsSchema>;
 
 const NameSchema = z.string().trim().min(1).max(120);
 
+/** Slugs that name admin pages under `/admin/networks/` rather than a network. */
+const RESERVED_NETWORK_SLUGS: ReadonlySet<string> = new Set(['health']);
+
 export const NetworkCreateSchema = z
   .object({
-    slug: NetworkSlugSchema,
+    slug: NetworkSlugSchema.refine((slug) => !RESERVED_NETWORK_SLUGS.has(slug), {
+      message: 'this slug is reserved',
+    }),
     name: NameSchema,
     kind: z.enum(NETWORK_KINDS),
     settings: NetworkSettingsSchema.default({}),

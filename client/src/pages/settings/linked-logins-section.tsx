@@ -22,7 +22,7 @@ function parseProvider(value: string | null): Provider | undefined {
  */
 export function LinkedLoginsSection({ me, onChanged }: { me: Me; onChanged: () => void }) {
   const { t } = useTranslation();
-  const { setMe, refresh } = useMe();
+  const { setMe, refresh, providers } = useMe();
   const [searchParams] = useSearchParams();
   const justLinked = parseProvider(searchParams.get('linked'));
   const connect = parseProvider(searchParams.get('connect'));
@@ -33,6 +33,8 @@ export function LinkedLoginsSection({ me, onChanged }: { me: Me; onChanged: () =
 
   // Without a password, the last linked provider is the only way in; the server refuses too.
   const onlyWayIn = !me.hasPassword && me.providers.length <= 1;
+  // A login this instance does not offer cannot be linked; one linked earlier can still be removed.
+  const shown = PROVIDERS.filter((provider) => providers[provider] || me.providers.includes(provider));
 
   async function unlink(provider: Provider) {
     setBusy(provider);
@@ -83,8 +85,9 @@ export function LinkedLoginsSection({ me, onChanged }: { me: Me; onChanged: () =
           <p>{t(`settings.linked.${connect}.connectNow`)}</p>
         </div>
       )}
-      <ul className="provider-list">
-        {PROVIDERS.map((provider) => {
+      {shown.length === 0 && <p>{t('settings.linked.noneOffered')}</p>}
+      <ul className="provider-list" hidden={shown.length === 0}>
+        {shown.map((provider) => {
           const linked = me.providers.includes(provider);
           return (
             <li key={provider} className="provider-row">

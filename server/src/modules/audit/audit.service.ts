@@ -7,8 +7,9 @@ import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { AuditEntry, type ActorKind } from './audit-entry.entity.js';
 
 /**
- * Actions we record: account changes (the privacy notice promises them) and staff changes to the
- * catalogue (networks, shops, cashback rules), which have no subject user.
+ * Actions we record: account changes (the privacy notice promises them), staff changes to the
+ * catalogue (networks, shops, cashback rules), which have no subject user, and staff changes to
+ * money: manual ledger adjustments and the handling of unattributed conversions.
  */
 export type AuditAction =
   | 'register'
@@ -34,7 +35,10 @@ export type AuditAction =
   | 'personal_data_viewed'
   | 'network_changed'
   | 'shop_changed'
-  | 'cashback_rule_changed';
+  | 'cashback_rule_changed'
+  | 'ledger_adjusted'
+  | 'conversion_assigned'
+  | 'conversion_dismissed';
 
 export interface AuditRecord {
   action: AuditAction;

@@ -42,7 +42,7 @@ export interface ApplySource {
 }
 
 /** Retried by the caller's transaction helper: another writer changed the row first. */
-class ConcurrentUpdate extends Error {
+export class ConcurrentUpdate extends Error {
   readonly driverError = { errno: 1213, code: 'ER_LOCK_DEADLOCK' };
 }
 
@@ -199,11 +199,8 @@ export class ConversionsService {
     return { kind: 'accepted', conversionId };
   }
 
-  private async recordEvent(
-    manager: EntityManager,
-    conversion: Conversion,
-    origin: ApplySource,
-  ): Promise<void> {
+  /** Appends the conversion's current revision to its history. */
+  async recordEvent(manager: EntityManager, conversion: Conversion, origin: ApplySource): Promise<void> {
     await manager.insert(ConversionEvent, {
       conversionId: conversion.id,
       userId: conversion.userId,

@@ -98,7 +98,7 @@ export async function runLedgerChecks(manager: EntityManager, dialect: Dialect):
     SELECT a.id, a.account_key, CAST(a.balance_minor AS CHAR) AS balance,
            CAST(COALESCE(s.total, 0) AS CHAR) AS total
     FROM ledger_accounts a LEFT JOIN (${ENTRY_SUMS}) s ON s.account_id = a.id
-    WHERE a.balance_minor <> COALESCE(s.total, 0)
+    WHERE a.user_id IS NOT NULL AND a.balance_minor <> COALESCE(s.total, 0)
     ORDER BY a.id ${LIMIT}`);
   checks.push(
     checkOf('I5 every cached balance equals the sum of its entries; entries reference their rows', [

@@ -1,10 +1,12 @@
-import type { EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
+import { In, type EntityManager, type EntitySubscriberInterface, type QueryRunner } from 'typeorm';
 import { CURRENCIES, type Currency } from '@shared/markets.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { assertStorableAmount } from '../../platform/db/transformers.js';
 import { AppError } from '../../platform/http/errors.js';
 import { LedgerAccount } from './ledger-account.entity.js';
+import { LedgerEntry } from './ledger-entry.entity.js';
+import { LedgerTransfer } from './ledger-transfer.entity.js';
 import { accountRowOf, BALANCE_RULE, type AccountRow, type BalanceRule } from './ledger-accounts.js';
 import { runLedgerChecks } from './ledger-checks.js';
 import { reportOf, type LedgerReport } from './ledger-report.js';
@@ -16,6 +18,7 @@ import {
   type AccountRef,
   type PostResult,
   type TransferRequest,
+  type TransferView,
   type UserBalances,
 } from './ledger.types.js';
 
@@ -26,6 +29,7 @@ export type {
   PostResult,
   TransferCode,
   TransferRequest,
+  TransferView,
   UserAccountKind,
   UserBalances,
 } from './ledger.types.js';
@@ -115,23 +119,29 @@ export class Ledger {
       })),
       now,
     );
-    // Last, so the row locks on busy system accounts are held as briefly as possible.
-    const changed = await this.repository.applyBalances(
-      runner,
-      postings.map((posting) => ({
-        accountId: idOf(posting),
-        accountKey: posting.account.key,
-        amountMinor: posting.amountMinor,
-        rule: posting.rule,
-      })),
-      now,
-    );
-    if (changed !== postings.length) await this.refuse(runner, postings, ids);
+    // Only shoppers' accounts keep a cached balance. System accounts (receivables, platform, bank)
+    // take part in every transfer; caching theirs would make every transaction queue on the same
+    // few rows. Their balance is the sum of their entries (`balanceOf`, `ledger:verify`).
+    const cached = postings.filter((posting) => posting.rule !== 'any');
+    const changed =
+      cached.length === 0
+        ? 0
+        : await this.repository.applyBalances(
+            runner,
+            cached.map((posting) => ({
+              accountId: idOf(posting),
+              accountKey: posting.account.key,
+              amountMinor: posting.amountMinor,
+              rule: posting.rule,
+            })),
+            now,
+          );
+    if (changed !== cached.length) await this.refuse(runner, cached, ids);
     return { transferId, duplicate: false };
   }
 
   /**
-   * The cached raw balance of one account (0 when it does not exist yet), read inside the caller's
+   * The raw balance of one account (0 when it does not exist yet), read inside the caller's
    * transaction and row-locked on MySQL/MariaDB until it ends, so a decision taken on it (netting a
    * debt, the size of a hold) cannot race another transaction. Raw means signed as stored: a debt is
    * ≤ 0. SQLite needs no lock: its transactions are serialised.
@@ -139,6 +149,15 @@ export class Ledger {
   async balanceOf(manager: EntityManager, ref: AccountRef): Promise<bigint> {
     transactionRunnerOf(manager, 'balanceOf');
     const key = checkAccount(ref, ref.currency).key;
+    if (BALANCE_RULE[ref.kind] === 'any') {
+      // System accounts keep no cached balance (see `post`): sum their entries.
+      const [row] = await manager.query<Array<{ total: string | number | null }>>(
+        `SELECT COALESCE(SUM(e.amount_minor), 0) AS total FROM ledger_entries e
+         JOIN ledger_accounts a ON a.id = e.account_id WHERE a.account_key = ?`,
+        [key],
+      );
+      return toBigInt(row?.total ?? 0);
+    }
     const query = manager
       .createQueryBuilder(LedgerAccount, 'account')
       .select('account.balanceMinor', 'balance')
@@ -183,6 +202,55 @@ export class Ledger {
       else if (row.kind === 'debt') balances.debt = -amount;
     }
     return [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency));
+  }
+
+  /** The transfers caused by these references (e.g. `conversion:17`), oldest first, with their legs. */
+  async transfersByReference(manager: EntityManager, references: string[]): Promise<TransferView[]> {
+    if (references.length === 0) return [];
+    const transfers = await manager.find(LedgerTransfer, {
+      where: { reference: In(references) },
+      order: { id: 'ASC' },
+    });
+    return this.withEntries(manager, transfers);
+  }
+
+  /** The transfer posted under this idempotency key, with its legs, if there is one. */
+  async transferByKey(manager: EntityManager, idempotencyKey: string): Promise<TransferView | undefined> {
+    const transfer = await manager.findOneBy(LedgerTransfer, { idempotencyKey });
+    return transfer ? (await this.withEntries(manager, [transfer]))[0] : undefined;
+  }
+
+  private async withEntries(manager: EntityManager, transfers: LedgerTransfer[]): Promise<TransferView[]> {
+    if (transfers.length === 0) return [];
+    const entries = await manager.find(LedgerEntry, {
+      where: { transferId: In(transfers.map((transfer) => transfer.id)) },
+      order: { id: 'ASC' },
+    });
+    const accounts = entries.length
+      ? await manager.find(LedgerAccount, {
+          where: { id: In([...new Set(entries.map((entry) => entry.accountId))]) },
+        })
+      : [];
+    const accountById = new Map(accounts.map((account) => [account.id, account]));
+    return transfers.map((transfer) => ({
+      id: transfer.id,
+      idempotencyKey: transfer.idempotencyKey,
+      code: transfer.code,
+      currency: transfer.currency,
+      userId: transfer.userId,
+      reference: transfer.reference,
+      createdBy: transfer.createdBy,
+      reason: transfer.reason,
+      createdAt: transfer.createdAt,
+      entries: entries
+        .filter((entry) => entry.transferId === transfer.id)
+        .map((entry) => {
+          const account = accountById.get(entry.accountId);
+          if (!account)
+            throw new Error(`ledger entry ${entry.id} names a missing account ${entry.accountId}`);
+          return { accountKey: account.accountKey, kind: account.kind, amountMinor: entry.amountMinor };
+        }),
+    }));
   }
 
   /** Checks I1, I2, I3, I5 and I6 over the whole database in one consistent snapshot (own transaction). */

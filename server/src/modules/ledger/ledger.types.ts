@@ -71,3 +71,17 @@ export interface UserBalances {
   paidOut: bigint;
   debt: bigint;
 }
+
+/** A stored transfer with its legs, for staff views and idempotent replays. */
+export interface TransferView {
+  id: string;
+  idempotencyKey: string;
+  code: TransferCode;
+  currency: Currency;
+  userId: string | null;
+  reference: string | null;
+  createdBy: string;
+  reason: string | null;
+  createdAt: Date;
+  entries: Array<{ accountKey: string; kind: AccountKind; amountMinor: bigint }>;
+}

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { IsNull } from 'typeorm';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
+import type { ClientInfo } from '../../platform/http/client-info.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { SecretBox } from '../../platform/security/secret-box.js';
 import { sha256Hex } from '../../platform/security/signed-tokens.js';
@@ -11,6 +12,7 @@ import { NetworkSecret } from './network-secret.entity.js';
 
 const CACHE_MS = 10_000;
 export const DEFAULT_GRACE_DAYS = 7;
+const NO_CLIENT: ClientInfo = { ip: null, userAgent: null };
 
 export interface NetworkCredentials {
   /** Standard Webhooks keys currently accepted (several during a rotation). */
@@ -60,7 +62,8 @@ export class NetworkSecretsService {
     kind: 'hmac' | 'token',
     label: string,
     actorUserId: string | null,
-  ): Promise<{ id: string; secret: string }> {
+    client: ClientInfo = NO_CLIENT,
+  ): Promise<{ id: string; secret: string; credential: NetworkSecret }> {
     const raw = randomBytes(32);
     const secret = kind === 'hmac' ? `whsec_${raw.toString('base64')}` : raw.toString('base64url');
     const saved = await this.database.transaction(async (manager) => {
@@ -81,7 +84,7 @@ export class NetworkSecretsService {
           action: 'network_changed',
           actor: actorUserId ? { kind: 'staff', userId: actorUserId } : { kind: 'system' },
           subjectUserId: null,
-          client: { ip: null, userAgent: null },
+          client,
           after: { networkId, credential: row.id, kind, label },
         },
         manager,
@@ -89,24 +92,51 @@ export class NetworkSecretsService {
       return row;
     });
     this.cache.delete(networkId);
-    return { id: saved.id, secret };
+    return { id: saved.id, secret, credential: saved };
   }
 
-  /** Retires a credential after a grace period (0 days = at once). */
-  async retire(networkId: string, secretId: string, graceDays: number, actorUserId: string): Promise<void> {
+  /**
+   * Retires a credential after a grace period (0 days = at once). Retiring never extends: a
+   * credential already set to expire sooner keeps its date (so a retired key cannot be revived).
+   * Returns the credential as it now is.
+   */
+  async retire(
+    networkId: string,
+    secretId: string,
+    graceDays: number,
+    actorUserId: string,
+    client: ClientInfo = NO_CLIENT,
+  ): Promise<NetworkSecret> {
     const expiresAt = new Date(this.clock.now().getTime() + graceDays * 86400_000);
-    const result = await this.database.run((manager) =>
-      manager.update(NetworkSecret, { id: secretId, networkId, revokedAt: IsNull() }, { expiresAt }),
-    );
-    if (!result.affected) throw new AppError('NOT_FOUND', 404, 'There is no such credential.');
-    await this.audit.record({
-      action: 'network_changed',
-      actor: { kind: 'staff', userId: actorUserId },
-      subjectUserId: null,
-      client: { ip: null, userAgent: null },
-      after: { networkId, credential: secretId, expiresAt: expiresAt.toISOString() },
+    const credential = await this.database.transaction(async (manager) => {
+      const current = await this.database
+        .forUpdate(
+          manager
+            .createQueryBuilder(NetworkSecret, 'secret')
+            .where('secret.id = :secretId AND secret.network_id = :networkId AND secret.revoked_at IS NULL', {
+              secretId,
+              networkId,
+            }),
+        )
+        .getOne();
+      if (!current) throw new AppError('CREDENTIAL_NOT_FOUND', 404, 'There is no such credential.');
+      if (current.expiresAt !== null && current.expiresAt <= expiresAt) return current;
+      await manager.update(NetworkSecret, { id: current.id }, { expiresAt });
+      await this.audit.record(
+        {
+          action: 'network_changed',
+          actor: { kind: 'staff', userId: actorUserId },
+          subjectUserId: null,
+          client,
+          before: { networkId, credential: secretId, expiresAt: current.expiresAt?.toISOString() ?? null },
+          after: { networkId, credential: secretId, expiresAt: expiresAt.toISOString() },
+        },
+        manager,
+      );
+      return { ...current, expiresAt };
     });
     this.cache.delete(networkId);
+    return credential;
   }
 
   list(networkId: string): Promise<NetworkSecret[]> {

@@ -71,7 +71,10 @@ export class Database {
     const retries = options.retries ?? 5;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.dataSource.transaction(work);
+        // READ COMMITTED: correctness rests on unique keys, conditional updates and row locks on
+        // rows that exist; REPEATABLE READ's gap locks would only turn concurrent inserts of new
+        // keys (orders, transfers) into deadlocks.
+        return await this.dataSource.transaction('READ COMMITTED', work);
       } catch (error) {
         if (attempt >= retries || !isRetryableTransactionError(error)) throw error;
         this.logger?.warn({ attempt: attempt + 1 }, 'transaction conflict, retrying');

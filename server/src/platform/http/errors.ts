@@ -105,7 +105,8 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (error instanceof AppError) {
       // A 5xx AppError is our own mistake (e.g. an invalid ledger request): log it like any other.
-      if (error.status >= 500) logger.error({ err: error, requestId: res.getHeader('X-Request-Id') }, error.code);
+      if (error.status >= 500)
+        logger.error({ err: error, requestId: res.getHeader('X-Request-Id') }, error.code);
       sendProblem(req, res, error.status, error.code, error.message, error.extra);
       return;
     }

@@ -1,0 +1,107 @@
+import type { Request } from 'express';
+import {
+  AdjustmentCreateSchema,
+  AdjustmentResultSchema,
+  AdminConversionDetailSchema,
+  AdminConversionPageSchema,
+  AdminConversionQuerySchema,
+  AdminConversionSchema,
+  ConversionAssignSchema,
+  ConversionDismissSchema,
+  ConversionIdParamsSchema,
+} from '@shared/contracts/admin-money.js';
+import type { ApiRouter } from '../../platform/http/api-router.js';
+import { clientInfo } from '../../platform/http/client-info.js';
+import { requireRole } from '../accounts/auth.middleware.js';
+import type { AdminConversionsService, StaffActor } from '../conversions/admin-conversions.service.js';
+
+const SECURITY = [{ cookieSession: [] as string[] }];
+/** Support answers shoppers' questions, so it reads; only admins and finance move money. */
+const readMoney = requireRole('admin', 'support', 'finance');
+const changeMoney = requireRole('admin', 'finance');
+
+const actorOf = (req: Request): StaffActor => ({ userId: req.auth!.user.id, client: clientInfo(req) });
+
+/** Staff view of conversions: search, the full story of one, adjustments, the unattributed queue. */
+export function registerAdminConversionRoutes(api: ApiRouter, conversions: AdminConversionsService): void {
+  api.route(
+    {
+      method: 'get',
+      path: '/admin/conversions',
+      summary: 'Find conversions; `attribution=unattributed` is the queue of purchases without a shopper',
+      description:
+        'Newest first. `from` is inclusive, `to` exclusive, both on when we received the purchase.',
+      tags: ['admin'],
+      security: SECURITY,
+      query: AdminConversionQuerySchema,
+      before: [readMoney],
+      responses: { 200: { description: 'A page of conversions', schema: AdminConversionPageSchema } },
+    },
+    ({ query }) => conversions.search(query),
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/admin/conversions/:id',
+      summary: 'One conversion with its history, ledger transfers and raw postbacks (the read is audited)',
+      tags: ['admin'],
+      security: SECURITY,
+      params: ConversionIdParamsSchema,
+      before: [readMoney],
+      responses: { 200: { description: 'The conversion', schema: AdminConversionDetailSchema } },
+    },
+    ({ params, req }) => conversions.detail(params.id, actorOf(req)),
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/admin/conversions/:id/adjustments',
+      summary: "Adjust the shopper's money on this conversion through the ledger (admins, finance; audited)",
+      description:
+        'Idempotent by `idempotencyKey`: the same request again answers the first transfer with ' +
+        '`duplicate: true`; the key with a different request is a 409.',
+      tags: ['admin'],
+      security: SECURITY,
+      params: ConversionIdParamsSchema,
+      body: AdjustmentCreateSchema,
+      before: [changeMoney],
+      responses: {
+        200: { description: 'The transfer and the balance after it', schema: AdjustmentResultSchema },
+      },
+    },
+    ({ params, body, req }) => conversions.adjust(params.id, body, actorOf(req)),
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/admin/conversions/:id/assign',
+      summary:
+        'Give an unattributed conversion to a shopper and credit their share (admins, finance; audited)',
+      tags: ['admin'],
+      security: SECURITY,
+      params: ConversionIdParamsSchema,
+      body: ConversionAssignSchema,
+      before: [changeMoney],
+      responses: { 200: { description: 'The conversion', schema: AdminConversionSchema } },
+    },
+    ({ params, body, req }) => conversions.assign(params.id, body, actorOf(req)),
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/admin/conversions/:id/dismiss',
+      summary: 'Take an unattributed conversion off the queue (admins, finance; audited)',
+      tags: ['admin'],
+      security: SECURITY,
+      params: ConversionIdParamsSchema,
+      body: ConversionDismissSchema,
+      before: [changeMoney],
+      responses: { 200: { description: 'The conversion', schema: AdminConversionSchema } },
+    },
+    ({ params, body, req }) => conversions.dismiss(params.id, body, actorOf(req)),
+  );
+}

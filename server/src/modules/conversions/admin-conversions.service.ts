@@ -1,0 +1,557 @@
+import { In, IsNull, type EntityManager } from 'typeorm';
+import type {
+  AdjustmentCreate,
+  AdjustmentResult,
+  AdminConversion,
+  AdminConversionDetail,
+  AdminConversionQuery,
+  AdminLedgerTransfer,
+  ConversionAssign,
+  ConversionDismiss,
+} from '@shared/contracts/admin-money.js';
+import type { Currency } from '@shared/markets.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Database } from '../../platform/db/database.js';
+import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { AppError } from '../../platform/http/errors.js';
+import { User } from '../accounts/user.entity.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Ledger, Posting, TransferView } from '../ledger/ledger.service.js';
+import { Network } from '../networks/network.entity.js';
+import type { StaffActor } from '../networks/networks.service.js';
+import { PostbackInbox } from '../postbacks/postback-inbox.entity.js';
+import { CashbackRule } from '../shops/cashback-rule.entity.js';
+import { Shop } from '../shops/shop.entity.js';
+import { bestRule, rulesInForceAt } from './cashback.js';
+import { ConversionEvent } from './conversion-event.entity.js';
+import { Conversion } from './conversion.entity.js';
+import { ConcurrentUpdate, type ConversionsService } from './conversions.service.js';
+
+export type { StaffActor };
+
+export interface AdminConversionsDeps {
+  database: Database;
+  clock: Clock;
+  audit: AuditService;
+  ledger: Ledger;
+  conversions: ConversionsService;
+}
+
+const money = (amountMinor: bigint, currency: Currency) => ({
+  amountMinor: amountMinor.toString(),
+  currency,
+});
+
+/**
+ * Manual adjustments are kept apart from the conversion's own credit chain (`conversion:<id>`),
+ * whose sum the I4 check compares with what the conversion holds.
+ */
+export const adjustmentReference = (conversionId: string) => `adjustment:conversion:${conversionId}`;
+const adjustmentKey = (idempotencyKey: string) => `adjustment:${idempotencyKey}`;
+
+/** Thrown inside the adjustment's transaction to undo it when the key turns out to be posted already. */
+class AlreadyPosted extends Error {}
+
+/**
+ * Staff work on conversions: finding them, reading one with everything behind it (history, raw
+ * postbacks, ledger transfers), manual ledger adjustments, and the queue of unattributed
+ * conversions (assign to a shopper, or dismiss). Every change is audited in its own transaction.
+ */
+export class AdminConversionsService {
+  constructor(private readonly deps: AdminConversionsDeps) {}
+
+  /** Newest first, keyset on (created_at, id); an unknown shop or network slug matches nothing. */
+  async search(
+    query: AdminConversionQuery,
+  ): Promise<{ items: AdminConversion[]; nextCursor: string | null }> {
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ['createdAt', 'id']);
+    const afterCreatedAt = after ? new Date(after.createdAt) : undefined;
+    if (after && (Number.isNaN(afterCreatedAt!.getTime()) || !/^[1-9]\d{0,18}$/.test(after.id))) {
+      throw new AppError('INVALID_CURSOR', 400, 'The cursor is not one this API returned.');
+    }
+    return this.deps.database.run(async (manager) => {
+      const shop = query.shop === undefined ? undefined : await manager.findOneBy(Shop, { slug: query.shop });
+      const network =
+        query.network === undefined ? undefined : await manager.findOneBy(Network, { slug: query.network });
+      if (shop === null || network === null) return { items: [], nextCursor: null };
+
+      const builder = manager
+        .getRepository(Conversion)
+        .createQueryBuilder('c')
+        .orderBy('c.created_at', 'DESC')
+        .addOrderBy('c.id', 'DESC')
+        .take(query.limit + 1);
+      // Each filter only when given: an undefined value must never reach a WHERE (typeorm#9316).
+      const filters: Array<[string, Record<string, unknown>]> = [];
+      if (shop) filters.push(['c.shop_id = :shopId', { shopId: shop.id }]);
+      if (network) filters.push(['c.network_id = :networkId', { networkId: network.id }]);
+      if (query.orderId !== undefined)
+        filters.push(['c.external_order_id = :orderId', { orderId: query.orderId }]);
+      if (query.clickId !== undefined) filters.push(['c.click_id = :clickId', { clickId: query.clickId }]);
+      if (query.userId !== undefined) filters.push(['c.user_id = :userId', { userId: query.userId }]);
+      if (query.state !== undefined) filters.push(['c.state = :state', { state: query.state }]);
+      if (query.attribution !== undefined)
+        filters.push(['c.attribution = :attribution', { attribution: query.attribution }]);
+      if (query.from !== undefined) filters.push(['c.created_at >= :from', { from: query.from }]);
+      if (query.to !== undefined) filters.push(['c.created_at < :to', { to: query.to }]);
+      if (after)
+        filters.push([
+          '(c.created_at < :afterCreatedAt OR (c.created_at = :afterCreatedAt AND c.id < :afterId))',
+          { afterCreatedAt, afterId: after.id },
+        ]);
+      for (const [condition, parameters] of filters) builder.andWhere(condition, parameters);
+
+      const rows = await builder.getMany();
+      const page = rows.slice(0, query.limit);
+      const items = await this.views(manager, page);
+      const last = page.at(-1);
+      return {
+        items,
+        nextCursor:
+          rows.length > query.limit && last
+            ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id })
+            : null,
+      };
+    });
+  }
+
+  /**
+   * One conversion with its history, its ledger transfers and the raw postbacks behind it. A
+   * conversion that belongs to a shopper is their personal data: the read is audited, in the same
+   * transaction, so no one reads without a trace.
+   */
+  detail(id: string, actor: StaffActor): Promise<AdminConversionDetail> {
+    return this.deps.database.transaction(async (manager) => {
+      const conversion = await manager.findOneBy(Conversion, { id });
+      if (!conversion) throw conversionNotFound();
+      const events = await manager.find(ConversionEvent, {
+        where: { conversionId: id },
+        order: { id: 'ASC' },
+      });
+      const inbox = await manager.find(PostbackInbox, { where: { conversionId: id }, order: { id: 'ASC' } });
+      const transfers = await this.deps.ledger.transfersByReference(manager, [
+        `conversion:${id}`,
+        adjustmentReference(id),
+      ]);
+      const user = conversion.userId ? await manager.findOneBy(User, { id: conversion.userId }) : null;
+      if (conversion.userId) {
+        await this.deps.audit.record(
+          {
+            action: 'personal_data_viewed',
+            actor: { kind: 'staff', userId: actor.userId },
+            subjectUserId: conversion.userId,
+            client: actor.client,
+            after: { view: 'conversion', conversionId: id },
+          },
+          manager,
+        );
+      }
+      const [view] = await this.views(manager, [conversion]);
+      return {
+        conversion: view!,
+        user: user ? { id: user.id, email: user.email } : null,
+        events: events.map((event) => ({
+          revision: event.revision,
+          state: event.state,
+          orderAmount: money(event.orderAmountMinor, conversion.currency),
+          commission: money(event.commissionMinor, conversion.currency),
+          share: money(event.shareMinor, conversion.currency),
+          reason: event.reason,
+          source: event.source,
+          inboxId: event.inboxId,
+          createdAt: event.createdAt.toISOString(),
+        })),
+        transfers: transfers.map(toTransferView),
+        inbox: inbox.map((message) => ({
+          id: message.id,
+          method: message.method,
+          receivedAt: message.receivedAt.toISOString(),
+          sourceIp: message.sourceIp,
+          headers: message.headers,
+          query: message.query,
+          body: message.body,
+          verified: message.verified,
+          outcome: message.outcome,
+          httpStatus: message.httpStatus,
+          errorCode: message.errorCode,
+          processedAt: message.processedAt?.toISOString() ?? null,
+        })),
+      };
+    });
+  }
+
+  /**
+   * A manual correction of the shopper's money on this conversion, through the ledger (code
+   * `adjustment`). A credit comes out of the platform's revenue and first pays off any debt; a
+   * debit takes what `available` has and records the rest as debt (I3, I9). The caller's key makes
+   * it happen once: the same key again answers the first transfer; with other content it is a 409.
+   */
+  async adjust(id: string, input: AdjustmentCreate, actor: StaffActor): Promise<AdjustmentResult> {
+    try {
+      return await this.deps.database.transaction(async (manager) => {
+        const conversion = await this.attributedConversion(manager, id, actor);
+        if (input.amount.currency !== conversion.currency) {
+          throw new AppError(
+            'ADJUSTMENT_CURRENCY_MISMATCH',
+            400,
+            `This conversion is in ${conversion.currency}; adjust it in the same currency.`,
+            { errors: [{ path: 'amount.currency', message: `must be ${conversion.currency}` }] },
+          );
+        }
+        const existing = await this.deps.ledger.transferByKey(manager, adjustmentKey(input.idempotencyKey));
+        if (existing) return this.replayed(manager, existing, conversion, input);
+        return this.postAdjustment(manager, conversion, input, actor);
+      });
+    } catch (error) {
+      const raced =
+        error instanceof AlreadyPosted ||
+        (error instanceof AppError && error.code === 'LEDGER_IDEMPOTENCY_CONFLICT');
+      if (!raced) throw error;
+      // Another request with this key committed first: answer with what it posted.
+      return this.deps.database.transaction(async (manager) => {
+        const conversion = await this.attributedConversion(manager, id, actor);
+        const existing = await this.deps.ledger.transferByKey(manager, adjustmentKey(input.idempotencyKey));
+        if (!existing) throw error;
+        return this.replayed(manager, existing, conversion, input);
+      });
+    }
+  }
+
+  private async postAdjustment(
+    manager: EntityManager,
+    conversion: Conversion & { userId: string },
+    input: AdjustmentCreate,
+    actor: StaffActor,
+  ): Promise<AdjustmentResult> {
+    const { userId, currency } = conversion;
+    const amount = BigInt(input.amount.amountMinor);
+    const available = await this.deps.ledger.balanceOf(manager, { kind: 'available', userId, currency });
+    const debt = await this.deps.ledger.balanceOf(manager, { kind: 'debt', userId, currency }); // ≤ 0
+    let toAvailable: bigint;
+    let toDebt: bigint;
+    if (amount > 0n) {
+      const owed = -debt;
+      toDebt = owed < amount ? owed : amount;
+      toAvailable = amount - toDebt;
+    } else {
+      const taken = -amount;
+      const fromAvailable = available < taken ? (available > 0n ? available : 0n) : taken;
+      toAvailable = -fromAvailable;
+      toDebt = -(taken - fromAvailable);
+    }
+    const legs: Posting[] = [
+      { account: { kind: 'platform_revenue', currency }, amountMinor: -amount },
+      { account: { kind: 'available', userId, currency }, amountMinor: toAvailable },
+      { account: { kind: 'debt', userId, currency }, amountMinor: toDebt },
+    ];
+
+    const posted = await this.deps.ledger.post(manager, {
+      idempotencyKey: adjustmentKey(input.idempotencyKey),
+      code: 'adjustment',
+      currency,
+      userId,
+      reference: adjustmentReference(conversion.id),
+      createdBy: `admin:${actor.userId}`,
+      reason: input.reason,
+      // A leg of zero is refused by the ledger (e.g. no debt to net).
+      postings: legs.filter((posting) => posting.amountMinor !== 0n),
+    });
+    if (posted.duplicate) throw new AlreadyPosted();
+    const before = { available: available.toString(), debt: (-debt).toString(), currency };
+    const after = {
+      available: (available + toAvailable).toString(),
+      debt: (-(debt + toDebt)).toString(),
+      currency,
+    };
+    // After the post (so the row names its transfer); one insert, the locks are held briefly.
+    await this.deps.audit.record(
+      {
+        action: 'ledger_adjusted',
+        actor: { kind: 'staff', userId: actor.userId },
+        subjectUserId: userId,
+        client: actor.client,
+        before,
+        after: {
+          ...after,
+          conversionId: conversion.id,
+          transferId: posted.transferId,
+          amountMinor: amount.toString(),
+          reason: input.reason,
+        },
+      },
+      manager,
+    );
+    const transfer = await this.deps.ledger.transferByKey(manager, adjustmentKey(input.idempotencyKey));
+    return {
+      conversionId: conversion.id,
+      userId,
+      duplicate: false,
+      transfer: toTransferView(transfer!),
+      balance: {
+        available: money(BigInt(after.available), currency),
+        debt: money(BigInt(after.debt), currency),
+      },
+    };
+  }
+
+  /** The key was used before: the same request gets the first answer, another one a 409. */
+  private async replayed(
+    manager: EntityManager,
+    existing: TransferView,
+    conversion: Conversion & { userId: string },
+    input: AdjustmentCreate,
+  ): Promise<AdjustmentResult> {
+    const toShopper = existing.entries
+      .filter((entry) => entry.accountKey.startsWith(`user:${conversion.userId}:`))
+      .reduce((sum, entry) => sum + entry.amountMinor, 0n);
+    const same =
+      existing.code === 'adjustment' &&
+      existing.reference === adjustmentReference(conversion.id) &&
+      existing.currency === input.amount.currency &&
+      existing.reason === input.reason &&
+      toShopper === BigInt(input.amount.amountMinor);
+    if (!same) {
+      throw new AppError(
+        'IDEMPOTENCY_KEY_REUSED',
+        409,
+        'This idempotency key was already used for a different adjustment.',
+      );
+    }
+    const { userId, currency } = conversion;
+    const available = await this.deps.ledger.balanceOf(manager, { kind: 'available', userId, currency });
+    const debt = await this.deps.ledger.balanceOf(manager, { kind: 'debt', userId, currency });
+    return {
+      conversionId: conversion.id,
+      userId,
+      duplicate: true,
+      transfer: toTransferView(existing),
+      balance: { available: money(available, currency), debt: money(-debt, currency) },
+    };
+  }
+
+  /**
+   * Gives an unattributed conversion to a shopper: the shop (from the request when the conversion
+   * has none), the share under the best rule in force when the purchase happened, a new revision
+   * with its history event, and the ledger brought to the conversion's state — one transaction.
+   */
+  async assign(id: string, input: ConversionAssign, actor: StaffActor): Promise<AdminConversion> {
+    if (input.userId === actor.userId) {
+      throw new AppError('SELF_ASSIGNMENT', 400, 'Staff cannot assign a purchase to their own account.');
+    }
+    return this.deps.database.transaction(async (manager) => {
+      const conversion = await this.unattributedForUpdate(manager, id);
+      const user = await manager.findOneBy(User, { id: input.userId });
+      if (!user) throw new AppError('USER_NOT_FOUND', 404, 'There is no such account.');
+      const shop = await this.shopFor(manager, conversion, input.shopSlug);
+      const rules = await manager.find(CashbackRule, { where: { shopId: shop.id }, order: { id: 'ASC' } });
+      const purchasedAt = conversion.occurredAt ?? conversion.createdAt;
+      const best = bestRule(rulesInForceAt(rules, purchasedAt), conversion, conversion.currency);
+      const now = this.deps.clock.now();
+      const changes = {
+        userId: user.id,
+        shopId: shop.id,
+        ruleId: best?.rule.id ?? null,
+        shareMinor: best?.shareMinor ?? 0n,
+        attribution: 'manual' as const,
+        revision: conversion.revision + 1,
+        expectedConfirmationAt:
+          conversion.expectedConfirmationAt ??
+          new Date(purchasedAt.getTime() + shop.confirmationDays * 86400_000),
+        updatedAt: now,
+      };
+      const updated = await manager.update(
+        Conversion,
+        { id, revision: conversion.revision, attribution: 'unattributed' },
+        changes,
+      );
+      if (!updated.affected) throw new ConcurrentUpdate('conversion changed concurrently');
+      Object.assign(conversion, changes);
+      // The network's earlier reports about this order become part of the shopper's history.
+      await manager.update(ConversionEvent, { conversionId: id, userId: IsNull() }, { userId: user.id });
+      const createdBy = `admin:${actor.userId}`;
+      await this.deps.conversions.recordEvent(manager, conversion, {
+        source: 'admin',
+        inboxId: null,
+        createdBy,
+      });
+      await this.deps.audit.record(
+        {
+          action: 'conversion_assigned',
+          actor: { kind: 'staff', userId: actor.userId },
+          subjectUserId: user.id,
+          client: actor.client,
+          before: { conversionId: id, attribution: 'unattributed' },
+          after: {
+            conversionId: id,
+            attribution: 'manual',
+            shop: shop.slug,
+            shareMinor: changes.shareMinor.toString(),
+            currency: conversion.currency,
+            reason: input.reason,
+          },
+        },
+        manager,
+      );
+      // Last: the ledger post locks the busy system accounts until commit.
+      await this.deps.conversions.settleLedger(manager, conversion, { createdBy });
+      const [view] = await this.views(manager, [conversion]);
+      return view!;
+    });
+  }
+
+  /** Takes an unattributed conversion off the queue for good (no shopper will get it). */
+  async dismiss(id: string, input: ConversionDismiss, actor: StaffActor): Promise<AdminConversion> {
+    return this.deps.database.transaction(async (manager) => {
+      const conversion = await this.unattributedForUpdate(manager, id);
+      const changes = { attribution: 'dismissed' as const, updatedAt: this.deps.clock.now() };
+      const updated = await manager.update(Conversion, { id, attribution: 'unattributed' }, changes);
+      if (!updated.affected) throw new ConcurrentUpdate('conversion changed concurrently');
+      Object.assign(conversion, changes);
+      await this.deps.audit.record(
+        {
+          action: 'conversion_dismissed',
+          actor: { kind: 'staff', userId: actor.userId },
+          subjectUserId: null,
+          client: actor.client,
+          before: { conversionId: id, attribution: 'unattributed' },
+          after: { conversionId: id, attribution: 'dismissed', reason: input.reason },
+        },
+        manager,
+      );
+      const [view] = await this.views(manager, [conversion]);
+      return view!;
+    });
+  }
+
+  private async unattributedForUpdate(manager: EntityManager, id: string): Promise<Conversion> {
+    const conversion = await this.deps.database
+      .forUpdate(manager.getRepository(Conversion).createQueryBuilder('c').where('c.id = :id', { id }))
+      .getOne();
+    if (!conversion) throw conversionNotFound();
+    if (conversion.attribution !== 'unattributed') {
+      throw new AppError(
+        'CONVERSION_NOT_UNATTRIBUTED',
+        409,
+        `Only unattributed conversions can be assigned or dismissed; this one is ${conversion.attribution}.`,
+      );
+    }
+    return conversion;
+  }
+
+  /** The conversion, which must belong to a shopper other than the acting staff member. */
+  private async attributedConversion(
+    manager: EntityManager,
+    id: string,
+    actor: StaffActor,
+  ): Promise<Conversion & { userId: string }> {
+    const conversion = await manager.findOneBy(Conversion, { id });
+    if (!conversion) throw conversionNotFound();
+    if (conversion.userId === null) {
+      throw new AppError(
+        'CONVERSION_UNATTRIBUTED',
+        409,
+        'This conversion belongs to no shopper yet; assign it before adjusting.',
+      );
+    }
+    if (conversion.userId === actor.userId) {
+      throw new AppError('SELF_ADJUSTMENT', 400, "Staff cannot adjust their own account's money.");
+    }
+    return conversion as Conversion & { userId: string };
+  }
+
+  private async shopFor(
+    manager: EntityManager,
+    conversion: Conversion,
+    slug: string | undefined,
+  ): Promise<Shop> {
+    if (conversion.shopId) {
+      const shop = await manager.findOneByOrFail(Shop, { id: conversion.shopId });
+      if (slug !== undefined && slug !== shop.slug) {
+        throw new AppError('SHOP_ALREADY_SET', 400, `This conversion is already for the shop ${shop.slug}.`, {
+          errors: [{ path: 'shopSlug', message: `the conversion is for ${shop.slug}` }],
+        });
+      }
+      return shop;
+    }
+    if (slug === undefined) {
+      throw new AppError('SHOP_REQUIRED', 400, 'Name the shop the purchase was made in.', {
+        errors: [{ path: 'shopSlug', message: 'required for a conversion without a shop' }],
+      });
+    }
+    const shop = await manager.findOneBy(Shop, { slug });
+    if (!shop) throw new AppError('SHOP_NOT_FOUND', 404, 'There is no shop with this slug.');
+    if (shop.networkId !== conversion.networkId) {
+      throw new AppError(
+        'SHOP_NOT_ON_NETWORK',
+        400,
+        'This shop is not carried by the network that reported the purchase.',
+        {
+          errors: [{ path: 'shopSlug', message: "not on the conversion's network" }],
+        },
+      );
+    }
+    return shop;
+  }
+
+  private async views(manager: EntityManager, conversions: Conversion[]): Promise<AdminConversion[]> {
+    const networkIds = [...new Set(conversions.map((conversion) => conversion.networkId))];
+    const shopIds = [
+      ...new Set(
+        conversions.map((conversion) => conversion.shopId).filter((id): id is string => id !== null),
+      ),
+    ];
+    const [networks, shops] = await Promise.all([
+      networkIds.length ? manager.find(Network, { where: { id: In(networkIds) } }) : [],
+      shopIds.length ? manager.find(Shop, { where: { id: In(shopIds) } }) : [],
+    ]);
+    const networkById = new Map(networks.map((network) => [network.id, network]));
+    const shopById = new Map(shops.map((shop) => [shop.id, shop]));
+    return conversions.map((conversion) => {
+      const network = networkById.get(conversion.networkId);
+      const shop = conversion.shopId ? shopById.get(conversion.shopId) : undefined;
+      return {
+        id: conversion.id,
+        network: { slug: network?.slug ?? '', name: network?.name ?? '' },
+        shop: shop ? { slug: shop.slug, name: shop.name } : null,
+        orderId: conversion.externalOrderId,
+        clickId: conversion.clickId,
+        userId: conversion.userId,
+        orderAmount: money(conversion.orderAmountMinor, conversion.currency),
+        commission: money(conversion.commissionMinor, conversion.currency),
+        share: money(conversion.shareMinor, conversion.currency),
+        state: conversion.state,
+        attribution: conversion.attribution,
+        ledgerState: conversion.ledgerState,
+        settled: conversion.settled,
+        revision: conversion.revision,
+        occurredAt: conversion.occurredAt?.toISOString() ?? null,
+        clickedAt: conversion.clickedAt?.toISOString() ?? null,
+        expectedConfirmationAt: conversion.expectedConfirmationAt?.toISOString() ?? null,
+        reason: conversion.networkReason,
+        createdAt: conversion.createdAt.toISOString(),
+        updatedAt: conversion.updatedAt.toISOString(),
+      };
+    });
+  }
+}
+
+function conversionNotFound(): AppError {
+  return new AppError('CONVERSION_NOT_FOUND', 404, 'There is no such conversion.');
+}
+
+function toTransferView(transfer: TransferView): AdminLedgerTransfer {
+  return {
+    id: transfer.id,
+    code: transfer.code,
+    idempotencyKey: transfer.idempotencyKey,
+    reference: transfer.reference,
+    createdBy: transfer.createdBy,
+    reason: transfer.reason,
+    createdAt: transfer.createdAt.toISOString(),
+    entries: transfer.entries.map((entry) => ({
+      account: entry.accountKey,
+      kind: entry.kind,
+      amount: money(entry.amountMinor, transfer.currency),
+    })),
+  };
+}
