@@ -124,7 +124,7 @@ export function createApp(deps: AppDeps): App {
   );
   const clientDirectory = deps.clientDirectory ?? path.resolve('client/dist');
   const ledger = new Ledger(database, clock);
-  const conversions = new ConversionsService(database, ledger, clock);
+  const conversions = new ConversionsService(database, ledger, clock, shops);
   const networkSecrets = new NetworkSecretsService(database, new SecretBox(config.secretsKey), clock, audit);
   const postbacks = new PostbacksService({ database, clock, logger, secrets: networkSecrets, conversions });
   const purchases = new PurchasesService(database, ledger);

@@ -13,7 +13,8 @@ import { bestRule, rulesInForceAt, shareUnderRule } from './cashback.js';
 import { decide, positionFor, type ConversionState } from './conversion-state.js';
 import { ConversionEvent } from './conversion-event.entity.js';
 import { Conversion } from './conversion.entity.js';
-import { moveHolding, postSettlement } from './ledger-moves.js';
+import { moveHolding, postSettlement, type Holding } from './ledger-moves.js';
+import type { ShopsService } from '../shops/shops.service.js';
 
 /** A network's report about one order, already parsed and authenticated. */
 export interface ConversionReport {
@@ -56,6 +57,7 @@ export class ConversionsService {
     private readonly database: Database,
     private readonly ledger: Ledger,
     private readonly clock: Clock,
+    private readonly shops: ShopsService,
   ) {}
 
   async apply(manager: EntityManager, report: ConversionReport, origin: ApplySource): Promise<ApplyOutcome> {
@@ -93,51 +95,57 @@ export class ConversionsService {
         : null;
     // A click belongs to the shopper who made it, and only counts when this network carries its shop.
     const attributedClick = click && click.userId && click.networkId === report.networkId ? click : null;
-    const shop = attributedClick ? await manager.findOneBy(Shop, { id: attributedClick.shopId }) : null;
+    // The shop and its rules come from the in-memory catalogue; an inactive shop from the database.
+    const cached = attributedClick ? await this.shops.findActiveById(attributedClick.shopId) : undefined;
+    const shop =
+      cached?.shop ??
+      (attributedClick ? await manager.findOneBy(Shop, { id: attributedClick.shopId }) : null);
     const currency = report.currency ?? (shop ? MARKET_CURRENCY[shop.marketCode] : null);
     if (!currency) throw new AppError('POSTBACK_MALFORMED', 400, 'The currency is missing.');
 
     let ruleId: string | null = null;
     let shareMinor = 0n;
     if (attributedClick && shop) {
-      const rules = await manager.find(CashbackRule, { where: { shopId: shop.id }, order: { id: 'ASC' } });
+      const rules =
+        cached?.rules ??
+        (await manager.find(CashbackRule, { where: { shopId: shop.id }, order: { id: 'ASC' } }));
       const best = bestRule(rulesInForceAt(rules, attributedClick.createdAt), report, currency);
       if (best) {
         ruleId = best.rule.id;
         shareMinor = best.shareMinor;
       }
     }
-    const conversion = await manager.save(
-      manager.create(Conversion, {
-        networkId: report.networkId,
-        externalOrderId: report.orderId,
-        clickId: report.clickId && ID128_PATTERN.test(report.clickId) ? report.clickId : null,
-        userId: attributedClick?.userId ?? null,
-        shopId: shop?.id ?? null,
-        ruleId,
-        currency,
-        orderAmountMinor: report.orderAmountMinor,
-        commissionMinor: report.commissionMinor,
-        shareMinor,
-        state: report.state,
-        attribution: attributedClick ? 'click' : 'unattributed',
-        ledgerState: 'none',
-        ledgerCommissionMinor: 0n,
-        ledgerShareMinor: 0n,
-        settled: false,
-        revision: 1,
-        occurredAt: report.occurredAt,
-        clickedAt: attributedClick?.createdAt ?? null,
-        expectedConfirmationAt: shop
-          ? new Date((report.occurredAt ?? now).getTime() + shop.confirmationDays * 86400_000)
-          : null,
-        networkReason: report.reason,
-        createdAt: now,
-        updatedAt: now,
-      }),
-    );
+    const userId = attributedClick?.userId ?? null;
+    const conversion = manager.create(Conversion, {
+      networkId: report.networkId,
+      externalOrderId: report.orderId,
+      clickId: report.clickId && ID128_PATTERN.test(report.clickId) ? report.clickId : null,
+      userId,
+      shopId: shop?.id ?? null,
+      ruleId,
+      currency,
+      orderAmountMinor: report.orderAmountMinor,
+      commissionMinor: report.commissionMinor,
+      shareMinor,
+      state: report.state,
+      attribution: attributedClick ? 'click' : 'unattributed',
+      ...(userId ? holdingFields(report.state, shareMinor, report.commissionMinor) : NOTHING_HELD),
+      revision: 1,
+      occurredAt: report.occurredAt,
+      clickedAt: attributedClick?.createdAt ?? null,
+      expectedConfirmationAt: shop
+        ? new Date((report.occurredAt ?? now).getTime() + shop.confirmationDays * 86400_000)
+        : null,
+      networkReason: report.reason,
+      createdAt: now,
+      updatedAt: now,
+    });
+    // The row is written with the ledger position it is about to reach: the transfers below
+    // commit in the same transaction, or nothing does.
+    const inserted = await manager.insert(Conversion, conversion);
+    conversion.id = String((inserted.identifiers[0] as { id: string | number }).id);
     await this.recordEvent(manager, conversion, origin);
-    if (conversion.userId) await this.settleLedger(manager, conversion, origin);
+    if (conversion.userId) await this.postLedger(manager, conversion, NOTHING_HELD_HOLDING, origin);
     return conversion.userId
       ? { kind: 'accepted', conversionId: conversion.id }
       : { kind: 'unattributed', conversionId: conversion.id };
@@ -183,9 +191,13 @@ export class ConversionsService {
         revision,
         networkReason: report.reason ?? conversion.networkReason,
         updatedAt: this.clock.now(),
+        ...(conversion.userId
+          ? holdingFields(decision.state, shareMinor, decision.amounts.commissionMinor, conversion.settled)
+          : {}),
       },
     );
     if (!updated.affected) throw new ConcurrentUpdate('conversion changed concurrently');
+    const heldBefore = holdingOf(conversion);
     Object.assign(conversion, {
       state: decision.state,
       orderAmountMinor: decision.amounts.orderAmountMinor,
@@ -195,7 +207,18 @@ export class ConversionsService {
       networkReason: report.reason ?? conversion.networkReason,
     });
     await this.recordEvent(manager, conversion, origin);
-    if (conversion.userId) await this.settleLedger(manager, conversion, origin);
+    if (conversion.userId) {
+      Object.assign(
+        conversion,
+        holdingFields(
+          conversion.state,
+          conversion.shareMinor,
+          conversion.commissionMinor,
+          conversion.settled,
+        ),
+      );
+      await this.postLedger(manager, conversion, heldBefore, origin);
+    }
     return { kind: 'accepted', conversionId };
   }
 
@@ -216,10 +239,33 @@ export class ConversionsService {
     });
   }
 
-  /** Brings the ledger to what the conversion's state says, posting only the difference. */
+  /**
+   * Brings the ledger to what the conversion's state says, posting only the difference, and
+   * records the new position on the row (used when a conversion gains a shopper by assignment).
+   */
   async settleLedger(
     manager: EntityManager,
     conversion: Conversion,
+    origin: Pick<ApplySource, 'createdBy'>,
+  ): Promise<void> {
+    const before = holdingOf(conversion);
+    Object.assign(
+      conversion,
+      holdingFields(conversion.state, conversion.shareMinor, conversion.commissionMinor, conversion.settled),
+    );
+    await manager.update(
+      Conversion,
+      { id: conversion.id },
+      holdingFields(conversion.state, conversion.shareMinor, conversion.commissionMinor, before.settled),
+    );
+    await this.postLedger(manager, conversion, before, origin);
+  }
+
+  /** Posts the transfers from what the ledger held (`before`) to what the conversion now says. */
+  private async postLedger(
+    manager: EntityManager,
+    conversion: Conversion,
+    before: Holding & { settled: boolean },
     origin: Pick<ApplySource, 'createdBy'>,
   ): Promise<void> {
     const context = {
@@ -233,37 +279,53 @@ export class ConversionsService {
       createdBy: origin.createdBy,
       reason: conversion.networkReason ?? undefined,
     };
-    const target = {
+    await moveHolding(context, before, {
       position: positionFor(conversion.state),
       shareMinor: conversion.shareMinor,
       commissionMinor: conversion.commissionMinor,
-    };
-    await moveHolding(
-      context,
-      {
-        position: conversion.ledgerState,
-        shareMinor: conversion.ledgerShareMinor,
-        commissionMinor: conversion.ledgerCommissionMinor,
-      },
-      target,
-    );
-    // Once the network has paid, the money stays paid: a later reversal is a claw-back the
-    // receivable carries, not an undone settlement.
-    const settled = conversion.settled || conversion.state === 'settled';
-    if (settled && !conversion.settled) await postSettlement(context, conversion.commissionMinor);
-    await manager.update(
-      Conversion,
-      { id: conversion.id },
-      {
-        ledgerState: target.position,
-        ledgerShareMinor: target.position === 'reversed' ? 0n : target.shareMinor,
-        ledgerCommissionMinor: target.position === 'reversed' ? 0n : target.commissionMinor,
-        settled,
-      },
-    );
-    conversion.ledgerState = target.position;
-    conversion.ledgerShareMinor = target.position === 'reversed' ? 0n : target.shareMinor;
-    conversion.ledgerCommissionMinor = target.position === 'reversed' ? 0n : target.commissionMinor;
-    conversion.settled = settled;
+    });
+    if (conversion.settled && !before.settled) await postSettlement(context, conversion.commissionMinor);
   }
+}
+
+const NOTHING_HELD = {
+  ledgerState: 'none',
+  ledgerShareMinor: 0n,
+  ledgerCommissionMinor: 0n,
+  settled: false,
+} as const;
+const NOTHING_HELD_HOLDING = {
+  position: 'none',
+  shareMinor: 0n,
+  commissionMinor: 0n,
+  settled: false,
+} as const;
+
+function holdingOf(conversion: Conversion): Holding & { settled: boolean } {
+  return {
+    position: conversion.ledgerState,
+    shareMinor: conversion.ledgerShareMinor,
+    commissionMinor: conversion.ledgerCommissionMinor,
+    settled: conversion.settled,
+  };
+}
+
+/**
+ * The columns recording what the ledger holds once a conversion is in `state`. Once the network
+ * has paid, the money stays paid: a later reversal is a claw-back the receivable carries.
+ */
+function holdingFields(
+  state: ConversionState,
+  shareMinor: bigint,
+  commissionMinor: bigint,
+  settledBefore = false,
+) {
+  const position = positionFor(state);
+  const reversed = position === 'reversed';
+  return {
+    ledgerState: position,
+    ledgerShareMinor: reversed ? 0n : shareMinor,
+    ledgerCommissionMinor: reversed ? 0n : commissionMinor,
+    settled: settledBefore || state === 'settled',
+  };
 }

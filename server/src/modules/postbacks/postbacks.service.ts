@@ -88,16 +88,15 @@ export class PostbacksService {
     };
     try {
       const outcome = await this.deps.database.transaction(async (manager) => {
-        const stored = await manager.save(
-          manager.create(PostbackInbox, {
-            ...inbox,
-            outcome: null,
-            httpStatus: null,
-            errorCode: null,
-            conversionId: null,
-            processedAt: null,
-          }),
-        );
+        const inserted = await manager.insert(PostbackInbox, {
+          ...inbox,
+          outcome: null,
+          httpStatus: null,
+          errorCode: null,
+          conversionId: null,
+          processedAt: null,
+        });
+        const stored = { id: String((inserted.identifiers[0] as { id: string | number }).id) };
         const result = await this.deps.conversions.apply(
           manager,
           { networkId: network.id, ...event },

@@ -72,6 +72,11 @@ export class ShopsService {
     return this.bySlug.get(slug);
   }
 
+  /** The active shop with this id from the in-memory catalogue. */
+  async findActiveById(id: string): Promise<ShopWithRules | undefined> {
+    return (await this.load()).find((entry) => entry.shop.id === id);
+  }
+
   /** The active shop with this slug from the in-memory catalogue (no query once it is loaded). */
   async findActive(slug: string): Promise<ShopWithRules | undefined> {
     if (!this.bySlug || this.bySlugSource !== this.catalogue) {
