@@ -29,7 +29,8 @@ export class ClicksService {
     const parameters: unknown[] = [userId];
     let keyset = '';
     if (after) {
-      keyset = 'AND (c.created_at < ? OR (c.created_at = ? AND c.id < ?))';
+      // `created_at <= ?` makes the keyset a range on the (user_id, created_at, id) index.
+      keyset = 'AND c.created_at <= ? AND (c.created_at < ? OR c.id < ?)';
       const at = sqlDateTime(new Date(after.createdAt));
       parameters.push(at, at, after.id);
     }

@@ -44,7 +44,8 @@ export class PurchasesService {
       .take(limit + 1);
     if (after) {
       const createdAt = new Date(after.createdAt);
-      query.andWhere('(c.created_at < :createdAt OR (c.created_at = :createdAt AND c.id < :id))', {
+      // The first conjunct alone is a range on the (user_id, created_at, id) index; the OR alone is not.
+      query.andWhere('c.created_at <= :createdAt AND (c.created_at < :createdAt OR c.id < :id)', {
         createdAt,
         id: after.id,
       });
