@@ -187,13 +187,30 @@ export async function createVerifiedAccount(page: Page, email: string): Promise<
   return user.id;
 }
 
+/** Logs `email` in through the login page (Czech copy), as a person would, and waits until it has. */
+export async function logInThroughForm(page: Page, email: string): Promise<void> {
+  await page.goto(urlOf('/login'));
+  await page.getByRole('heading', { level: 1, name: 'Přihlášení' }).waitFor();
+  await page.getByLabel('E-mail', { exact: true }).fill(email);
+  await page.getByLabel('Heslo', { exact: true }).fill(E2E_PASSWORD);
+  await page.getByRole('button', { name: 'Přihlásit se', exact: true }).click();
+  await page.getByRole('banner').getByText(email).waitFor();
+}
+
 /** Where screenshots go, to look at after a run (`test-results/` is not committed). */
 export const RESULTS_DIRECTORY = path.resolve('test-results');
 
-/** Saves a full-page screenshot as `test-results/<name>`. */
-export async function saveScreenshot(page: Page, name: string): Promise<void> {
+/**
+ * Saves a screenshot as `test-results/<name>`: the full page, or with `fullPage: false` what the
+ * screen shows (the way to see a dialog, which stays put while a full-page shot scrolls).
+ */
+export async function saveScreenshot(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean } = {},
+): Promise<void> {
   await fs.mkdir(RESULTS_DIRECTORY, { recursive: true });
-  await page.screenshot({ path: path.join(RESULTS_DIRECTORY, name), fullPage: true });
+  await page.screenshot({ path: path.join(RESULTS_DIRECTORY, name), fullPage: options.fullPage ?? true });
 }
 
 /**

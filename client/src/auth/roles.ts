@@ -10,3 +10,13 @@ export function isStaff(me: Me | null): boolean {
 export function canEditCatalogue(me: Me | null): boolean {
   return me?.role === 'admin';
 }
+
+/** Admins and finance adjust money and work the unattributed queue; support only reads. */
+export function canMoveMoney(me: Me | null): boolean {
+  return me?.role === 'admin' || me?.role === 'finance';
+}
+
+/** Postback credentials let their holder move money: only admins see or change them. */
+export function canManageCredentials(me: Me | null): boolean {
+  return me?.role === 'admin';
+}

@@ -87,7 +87,7 @@ interface TextFieldProps extends InputProps {
   label: ReactNode;
   value: string;
   onChange: (value: string) => void;
-  type?: 'text' | 'email' | 'password' | 'url' | 'datetime-local';
+  type?: 'text' | 'email' | 'password' | 'url' | 'datetime-local' | 'date' | 'number';
   hint?: ReactNode;
   error?: string;
   /** Rendered under the input, e.g. the password strength meter. */

@@ -1,29 +1,78 @@
-import { useCallback } from 'react';
+import { lazy, Suspense, useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { Me } from '@shared/contracts/accounts.js';
 import { getMyClicks } from '../api/client.js';
+import { getBalances, getPurchases, type Purchase } from '../api/money.js';
 import { generalMessage } from '../components/api-errors.js';
 import { formatDateTime, formatRelativeTime, useLocale } from '../components/format.js';
 import { RequireLogin } from '../components/require-login.js';
 import { useDocumentTitle } from '../components/use-document-title.js';
-import { usePagedList } from '../components/use-paged-list.js';
+import { useLoader } from '../components/use-loader.js';
+import { usePagedList, type PagedState } from '../components/use-paged-list.js';
+import { BalanceSection } from './account/balance-section.js';
+import { cashbackSeries } from './account/cashback-series.js';
+import { PurchasesSection } from './account/purchases-section.js';
 
 const PAGE_SIZE = 20;
+/** Purchases per page: the chart is drawn from the ones loaded, so take a good many at once. */
+const PURCHASE_PAGE_SIZE = 50;
+
+// The chart library is the heaviest part of the page: the cards and the table come first.
+const CashbackChart = lazy(() =>
+  import('./account/cashback-chart.js').then((module) => ({ default: module.CashbackChart })),
+);
 
 export function AccountPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('overview.title'));
-  return <RequireLogin>{() => <Overview />}</RequireLogin>;
+  return <RequireLogin>{(me) => <Overview me={me} />}</RequireLogin>;
 }
 
-function Overview() {
+/** The shopper's dashboard: balances, cashback over time, purchases, and the shops visited. */
+function Overview({ me }: { me: Me }) {
   const { t } = useTranslation();
+  const balances = useLoader(getBalances, 0);
+  const loadPurchases = useCallback(
+    (cursor: string | undefined, signal: AbortSignal) =>
+      getPurchases({ limit: PURCHASE_PAGE_SIZE, cursor }, signal),
+    [],
+  );
+  const purchases = usePagedList(loadPurchases);
+
   return (
     <div className="overview">
       <h1>{t('overview.title')}</h1>
       <p className="lead">{t('overview.intro')}</p>
+      <BalanceSection state={balances.state} market={me.market} onRetry={balances.reload} />
+      <CashbackOverTime state={purchases.state} />
+      <PurchasesSection state={purchases.state} onRetry={purchases.reload} onMore={purchases.loadMore} />
       <RecentVisits />
     </div>
+  );
+}
+
+/** Drawn from the purchases already loaded; nothing to draw before the first purchase. */
+function CashbackOverTime({ state }: { state: PagedState<Purchase> }) {
+  const { t } = useTranslation();
+  const items = state.status === 'loaded' ? state.items : undefined;
+  const series = useMemo(() => (items ? cashbackSeries(items) : []), [items]);
+  if (state.status !== 'loaded' || series.length === 0) return null;
+  return (
+    <section className="panel" aria-labelledby="cashback-over-time">
+      <h2 id="cashback-over-time">{t('overview.chart.title')}</h2>
+      <Suspense
+        fallback={
+          <p className="status status--loading" role="status">
+            {t('overview.chart.loading')}
+          </p>
+        }
+      >
+        {series.map((one) => (
+          <CashbackChart key={one.currency} series={one} partial={state.nextCursor !== null} />
+        ))}
+      </Suspense>
+    </section>
   );
 }
 

@@ -1,17 +1,21 @@
 import { useTranslation } from 'react-i18next';
-import { Navigate, NavLink, Route, Routes } from 'react-router';
+import { Link, Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import type { Me } from '@shared/contracts/accounts.js';
-import { canEditCatalogue, isStaff } from '../../auth/roles.js';
+import { canEditCatalogue, canManageCredentials, canMoveMoney, isStaff } from '../../auth/roles.js';
 import { RequireLogin } from '../../components/require-login.js';
 import { useDocumentTitle } from '../../components/use-document-title.js';
 import { NotFoundPage } from '../not-found-page.js';
+import { AdminConversionPage } from './admin-conversion-page.js';
+import { AdminConversionsPage } from './admin-conversions-page.js';
+import { AdminNetworkHealthPage } from './admin-network-health-page.js';
 import { AdminNetworkPage } from './admin-network-page.js';
 import { AdminNetworksPage } from './admin-networks-page.js';
 import { AdminShopPage } from './admin-shop-page.js';
 import { AdminShopsPage } from './admin-shops-page.js';
 
 /**
- * `/admin/*`: the catalogue for staff. Every staff role reads it; only admins change it (the server
+ * `/admin/*`: the catalogue and the money path for staff. Every staff role reads them; only admins
+ * change the catalogue and the networks' credentials, admins and finance move money (the server
  * checks the same on every request), so others see the same pages without the buttons.
  */
 export function AdminArea() {
@@ -31,7 +35,15 @@ function NoAccess() {
 
 function Admin({ me }: { me: Me }) {
   const { t } = useTranslation();
+  const { pathname } = useLocation();
   const canEdit = canEditCatalogue(me);
+  // What this person may not change on the page in front of them (the health page changes nothing).
+  let readOnlyNote: string | undefined;
+  if (pathname.startsWith('/admin/conversions')) {
+    if (!canMoveMoney(me)) readOnlyNote = t('admin.readOnlyMoney');
+  } else if (pathname !== '/admin/networks/health' && !canEdit) {
+    readOnlyNote = t('admin.readOnly');
+  }
   return (
     <div className="admin">
       <nav className="admin__nav" aria-label={t('admin.navigation')}>
@@ -40,13 +52,29 @@ function Admin({ me }: { me: Me }) {
             <NavLink to="/admin/shops">{t('admin.nav.shops')}</NavLink>
           </li>
           <li>
-            <NavLink to="/admin/networks">{t('admin.nav.networks')}</NavLink>
+            {/* A network's own pages belong here, its health page has its own link. */}
+            <Link
+              to="/admin/networks"
+              aria-current={
+                pathname.startsWith('/admin/networks') && pathname !== '/admin/networks/health'
+                  ? 'page'
+                  : undefined
+              }
+            >
+              {t('admin.nav.networks')}
+            </Link>
+          </li>
+          <li>
+            <NavLink to="/admin/networks/health">{t('admin.nav.health')}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/conversions">{t('admin.nav.conversions')}</NavLink>
           </li>
         </ul>
       </nav>
-      {!canEdit && (
+      {readOnlyNote && (
         <div className="notice" role="note">
-          <p>{t('admin.readOnly')}</p>
+          <p>{readOnlyNote}</p>
         </div>
       )}
       <Routes>
@@ -62,7 +90,13 @@ function Admin({ me }: { me: Me }) {
           path="networks/new"
           element={canEdit ? <AdminNetworkPage canEdit /> : <Navigate to="/admin/networks" replace />}
         />
-        <Route path="networks/:slug" element={<AdminNetworkPage canEdit={canEdit} />} />
+        <Route path="networks/health" element={<AdminNetworkHealthPage />} />
+        <Route
+          path="networks/:slug"
+          element={<AdminNetworkPage canEdit={canEdit} canManageCredentials={canManageCredentials(me)} />}
+        />
+        <Route path="conversions" element={<AdminConversionsPage />} />
+        <Route path="conversions/:id" element={<AdminConversionPage canMoveMoney={canMoveMoney(me)} />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </div>

@@ -24,6 +24,7 @@ import {
 } from '../../components/form.js';
 import { useDocumentTitle } from '../../components/use-document-title.js';
 import { interpretAdminError } from './admin-errors.js';
+import { NetworkCredentialsSection } from './network-credentials-section.js';
 
 const IDS = {
   slug: 'network-slug',
@@ -63,9 +64,19 @@ function parseSettings(text: string): { settings: Record<string, string>; badLin
   return { settings, badLines };
 }
 
-export function AdminNetworkPage({ canEdit }: { canEdit: boolean }) {
+export function AdminNetworkPage({
+  canEdit,
+  canManageCredentials = false,
+}: {
+  canEdit: boolean;
+  canManageCredentials?: boolean;
+}) {
   const { slug } = useParams();
-  return slug === undefined ? <CreateNetwork /> : <EditNetwork key={slug} slug={slug} canEdit={canEdit} />;
+  return slug === undefined ? (
+    <CreateNetwork />
+  ) : (
+    <EditNetwork key={slug} slug={slug} canEdit={canEdit} canManageCredentials={canManageCredentials} />
+  );
 }
 
 function CreateNetwork() {
@@ -100,7 +111,15 @@ function CreateNetwork() {
 type NetworkState =
   { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'loaded'; network: AdminNetwork };
 
-function EditNetwork({ slug, canEdit }: { slug: string; canEdit: boolean }) {
+function EditNetwork({
+  slug,
+  canEdit,
+  canManageCredentials,
+}: {
+  slug: string;
+  canEdit: boolean;
+  canManageCredentials: boolean;
+}) {
   const { t } = useTranslation();
   const location = useLocation();
   const created = (location.state as { created?: boolean } | null)?.created === true;
@@ -188,6 +207,18 @@ function EditNetwork({ slug, canEdit }: { slug: string; canEdit: boolean }) {
           setSaved('saved');
         }}
       />
+      <div className="admin-network__more">
+        {canManageCredentials ? (
+          <NetworkCredentialsSection slug={network.slug} kind={network.kind} />
+        ) : (
+          <p className="status">{t('admin.credentials.adminOnly')}</p>
+        )}
+        <p>
+          <Link to={`/admin/conversions?network=${network.slug}`}>{t('admin.network.conversions')}</Link>
+          {' · '}
+          <Link to="/admin/networks/health">{t('admin.health.title')}</Link>
+        </p>
+      </div>
     </section>
   );
 }

@@ -20,7 +20,7 @@ import {
 } from '../../components/form.js';
 import { formatDate, useLocale } from '../../components/format.js';
 import { SettingsSection } from './settings-section.js';
-import { useLoader } from './use-loader.js';
+import { useLoader } from '../../components/use-loader.js';
 
 const IDS = { name: 'token-name', scopes: 'token-scopes', expiry: 'token-expiry' } as const;
 const NAME_MAX_LENGTH = 60;

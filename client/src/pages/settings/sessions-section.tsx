@@ -5,7 +5,7 @@ import { generalMessage } from '../../components/api-errors.js';
 import { SuccessMessage } from '../../components/form.js';
 import { describeUserAgent, formatDateTime, useLocale } from '../../components/format.js';
 import { SettingsSection } from './settings-section.js';
-import { useLoader } from './use-loader.js';
+import { useLoader } from '../../components/use-loader.js';
 
 type Outcome = { kind: 'done'; message: string } | { kind: 'error'; message: string };
 
