@@ -59,6 +59,11 @@ describe('postbacks: the money path', () => {
       entries.reduce((sum, entry) => sum + entry.amountMinor, 0n),
       0n,
     );
+    const visits = (await browser.get('/api/v1/me/clicks').expect(200)).body.items as Array<{
+      id: string;
+      purchase: unknown;
+    }>;
+    assert.deepEqual(visits.find((visit) => visit.id === clickId)?.purchase, { state: 'pending' });
     const inbox = await manager().findOneByOrFail(PostbackInbox, { conversionId: conversion.id });
     assert.equal(inbox.verified, true);
     assert.equal(inbox.outcome, 'accepted');

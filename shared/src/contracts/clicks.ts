@@ -6,6 +6,8 @@ export const MyClickSchema = z
     id: z.string().meta({ description: 'The pseudonymous click id the e-shop received' }),
     shop: z.object({ slug: z.string(), name: z.string() }),
     createdAt: z.iso.datetime(),
+    /** The purchase a network reported for this visit, if any. */
+    purchase: z.object({ state: z.enum(['pending', 'approved', 'settled', 'rejected']) }).nullable(),
   })
   .meta({ id: 'MyClick' });
 export type MyClick = z.infer<typeof MyClickSchema>;

@@ -108,7 +108,10 @@ export function createClickHandler(deps: ClickHandlerDeps) {
 
     if (query.get('cashback') === 'no') {
       // The shopper chose to go without cashback: straight to the shop, nothing recorded.
-      const landing = to ?? `https://${shop.deepLinkHosts[0] ?? ''}/`;
+      const home = shop.deepLinkHosts[0];
+      // A shop with no known host has no plain address to send to: show the interstitial again.
+      if (to === undefined && home === undefined) return false;
+      const landing = to ?? `https://${home}/`;
       res.writeHead(302, {
         Location: landing,
         'Cache-Control': 'no-store',

@@ -11,6 +11,7 @@ interface ClickRow {
   created_at: string | Date;
   shop_slug: string;
   shop_name: string;
+  purchase_state: 'pending' | 'approved' | 'settled' | 'rejected' | null;
 }
 
 function toIso(value: string | Date): string {
@@ -36,7 +37,9 @@ export class ClicksService {
     }
     parameters.push(limit + 1);
     const rows = await this.database.manager.query<ClickRow[]>(
-      `SELECT c.id, c.created_at, s.slug AS shop_slug, s.name AS shop_name
+      `SELECT c.id, c.created_at, s.slug AS shop_slug, s.name AS shop_name,
+              (SELECT v.state FROM conversions v WHERE v.click_id = c.id AND v.user_id = c.user_id
+                ORDER BY v.id DESC LIMIT 1) AS purchase_state
          FROM clicks c JOIN shops s ON s.id = c.shop_id
         WHERE c.user_id = ? ${keyset}
         ORDER BY c.created_at DESC, c.id DESC
@@ -47,6 +50,7 @@ export class ClicksService {
       id: row.id,
       shop: { slug: row.shop_slug, name: row.shop_name },
       createdAt: toIso(row.created_at),
+      purchase: row.purchase_state ? { state: row.purchase_state } : null,
     }));
     const last = page.at(-1);
     return {
