@@ -98,9 +98,13 @@ describe('social login (Facebook, MojeID) against a local OAuth/OIDC server', ()
   async function roundTrip(
     agent: Agent,
     provider: Provider,
-    options: { link?: boolean; tamper?: (callback: URL) => void } = {},
+    options: { link?: boolean; next?: string; tamper?: (callback: URL) => void } = {},
   ) {
-    const start = await agent.get(`/api/v1/auth/${provider}${options.link ? '?link=1' : ''}`);
+    const query = new URLSearchParams({
+      ...(options.link ? { link: '1' } : {}),
+      ...(options.next ? { next: options.next } : {}),
+    });
+    const start = await agent.get(`/api/v1/auth/${provider}${query.size ? `?${query.toString()}` : ''}`);
     assert.equal(start.status, 302, JSON.stringify(start.body));
     const authorizeUrl = new URL(start.headers.location!);
     const authorize = await fetch(authorizeUrl, { redirect: 'manual' });
@@ -244,6 +248,14 @@ describe('social login (Facebook, MojeID) against a local OAuth/OIDC server', ()
       assert.equal(me.onboardingRequired, false);
       assert.equal((await identitiesOf(userId)).length, 1);
       assert.equal((await auditActions(userId)).filter((action) => action === 'login').length, 2);
+
+      // Started from the /go interstitial, the login returns there; another origin never.
+      person = { sub, email: uniqueEmail(), emailVerified: true };
+      assertRedirect(
+        (await roundTrip(newAgent(), 'mojeid', { next: '/go/alza-cz' })).response,
+        '/go/alza-cz',
+      );
+      assertRedirect((await roundTrip(newAgent(), 'mojeid', { next: '//evil.example/x' })).response, '/');
     });
 
     it('when the ID token carries no e-mail, then it is read from UserInfo, and an unverified one is not trusted', async () => {

@@ -256,8 +256,16 @@ export function unlinkProvider(provider: Provider): Promise<void> {
 }
 
 /** Where the browser goes to log in (or, with `link`, to connect a login) through a provider. */
-export function providerLoginUrl(provider: Provider, options: { link?: boolean } = {}): string {
-  return `${API_BASE}/auth/${provider}${options.link ? '?link=1' : ''}`;
+export function providerLoginUrl(
+  provider: Provider,
+  options: { link?: boolean; next?: string | null } = {},
+): string {
+  const query = new URLSearchParams();
+  if (options.link) query.set('link', '1');
+  // The server checks `next` again and only returns to a path on this site.
+  if (options.next) query.set('next', options.next);
+  const search = query.toString();
+  return `${API_BASE}/auth/${provider}${search ? `?${search}` : ''}`;
 }
 
 // ---------------------------------------------------------------------------------------------

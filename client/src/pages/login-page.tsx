@@ -153,7 +153,7 @@ export function LoginPage() {
                 {/* A plain link: the server answers with a redirect to the provider, not JSON. */}
                 <a
                   className={`button button--provider button--${provider}`}
-                  href={providerLoginUrl(provider)}
+                  href={providerLoginUrl(provider, { next })}
                 >
                   {t('login.continueWith', { provider: PROVIDER_NAMES[provider] })}
                 </a>

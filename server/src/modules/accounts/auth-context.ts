@@ -27,7 +27,14 @@ declare module 'express-session' {
     ip?: string | null;
     userAgent?: string | null;
     /** OAuth/OIDC round trip state, kept until the callback. */
-    oauth?: { provider: string; state: string; nonce?: string; codeVerifier?: string; link?: boolean };
+    oauth?: {
+      provider: string;
+      state: string;
+      nonce?: string;
+      codeVerifier?: string;
+      link?: boolean;
+      next?: string;
+    };
     /** A provider login waiting for the shopper to log in and link it (never merged silently). */
     pendingIdentity?: { provider: string; subject: string; email: string | null };
   }

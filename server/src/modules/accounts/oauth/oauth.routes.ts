@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
+import { safeReturnPath } from '@shared/redirects.js';
 import { PROVIDERS, ProviderParamsSchema, type Provider } from '@shared/contracts/accounts.js';
 import { LANGUAGES, type Language, type MarketCode } from '@shared/markets.js';
 import type { Config } from '../../../config.js';
@@ -34,6 +35,11 @@ export interface OAuthRoutesDeps {
 const StartQuerySchema = z
   .object({
     link: z.literal('1').optional().meta({ description: '`1` links the provider to the logged-in account' }),
+    next: z
+      .string()
+      .max(500)
+      .optional()
+      .meta({ description: 'A path on this site to return to after logging in' }),
   })
   .strict();
 
@@ -105,7 +111,9 @@ export function registerOAuthRoutes(api: ApiRouter, deps: OAuthRoutesDeps): void
           }
           await socialLogin.assertCanLink(req.auth.user.id, provider);
         }
-        const round = client.newRound(link);
+        // Only a path on this site survives as the return target (never another origin).
+        const next = safeReturnPath(query.next, '');
+        const round = { ...client.newRound(link), ...(next ? { next } : {}) };
         req.session.oauth = round;
         // Stored before the browser leaves, so the callback finds it even if it comes back fast.
         await saveSession(req);
@@ -188,7 +196,9 @@ export function registerOAuthRoutes(api: ApiRouter, deps: OAuthRoutesDeps): void
         switch (outcome.kind) {
           case 'logged_in':
             await startSession(req, outcome.user.id, false, info, deps.clock);
-            redirect(res, needsOnboarding(outcome.user) ? PAGES.onboarding : PAGES.home);
+            if (needsOnboarding(outcome.user)) redirect(res, PAGES.onboarding);
+            // Back where the login started (e.g. the /go interstitial), re-checked as a same-site path.
+            else res.redirect(302, safeReturnPath(round.next, PAGES.home));
             return;
           case 'link_required':
             // Kept only to explain the situation on the login page; a password login starts a new
