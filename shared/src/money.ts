@@ -60,3 +60,11 @@ export function minorToDecimal(amountMinor: bigint, fractionDigits = 2): string 
   const scale = 10n ** BigInt(fractionDigits);
   return `${negative ? '-' : ''}${absolute / scale}.${(absolute % scale).toString().padStart(fractionDigits, '0')}`;
 }
+
+/** The API's money value: minor units as a string (no precision lost in JSON) and the currency. */
+export function toMoney(
+  amountMinor: bigint,
+  currency: Currency,
+): { amountMinor: string; currency: Currency } {
+  return { amountMinor: amountMinor.toString(), currency };
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { CashbackRule } from '../../server/src/modules/shops/cashback-rule.entity.js';
-import { isUniqueViolation } from '../../server/src/platform/db/errors.js';
+import { isUniqueViolation, TransactionConflict } from '../../server/src/platform/db/errors.js';
 import { MAX_STORABLE_MINOR } from '../../shared/src/money.js';
 import { ctx } from '../helpers/context.js';
 
@@ -96,6 +96,17 @@ describe('database platform', () => {
     } finally {
       await database.manager.delete(CashbackRule, { category: 'transformer-test' });
     }
+  });
+
+  it('when a service reports a conflicting concurrent change, then the transaction runs again', async () => {
+    let attempts = 0;
+    const result = await ctx().database.transaction((manager) => {
+      attempts += 1;
+      if (attempts === 1) return Promise.reject(new TransactionConflict('changed meanwhile'));
+      return manager.query('SELECT 1').then(() => 'done');
+    });
+    assert.equal(result, 'done');
+    assert.equal(attempts, 2);
   });
 
   it('recognises a unique-key violation on this dialect', async () => {

@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { Click } from './click.entity.js';
-import { sqlDateTime } from './click-writer.js';
+import { sqlDateTime } from '../../platform/db/sql-time.js';
 
 interface ClickRow {
   id: string;

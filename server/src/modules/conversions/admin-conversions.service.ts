@@ -9,7 +9,7 @@ import type {
   ConversionAssign,
   ConversionDismiss,
 } from '@shared/contracts/admin-money.js';
-import type { Currency } from '@shared/markets.js';
+import { toMoney } from '@shared/money.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
@@ -25,7 +25,8 @@ import { Shop } from '../shops/shop.entity.js';
 import { bestRule, rulesInForceAt } from './cashback.js';
 import { ConversionEvent } from './conversion-event.entity.js';
 import { Conversion } from './conversion.entity.js';
-import { ConcurrentUpdate, type ConversionsService } from './conversions.service.js';
+import type { ConversionsService } from './conversions.service.js';
+import { TransactionConflict } from '../../platform/db/errors.js';
 
 export type { StaffActor };
 
@@ -36,11 +37,6 @@ export interface AdminConversionsDeps {
   ledger: Ledger;
   conversions: ConversionsService;
 }
-
-const money = (amountMinor: bigint, currency: Currency) => ({
-  amountMinor: amountMinor.toString(),
-  currency,
-});
 
 /**
  * Manual adjustments are kept apart from the conversion's own credit chain (`conversion:<id>`),
@@ -153,9 +149,9 @@ export class AdminConversionsService {
         events: events.map((event) => ({
           revision: event.revision,
           state: event.state,
-          orderAmount: money(event.orderAmountMinor, conversion.currency),
-          commission: money(event.commissionMinor, conversion.currency),
-          share: money(event.shareMinor, conversion.currency),
+          orderAmount: toMoney(event.orderAmountMinor, conversion.currency),
+          commission: toMoney(event.commissionMinor, conversion.currency),
+          share: toMoney(event.shareMinor, conversion.currency),
           reason: event.reason,
           source: event.source,
           inboxId: event.inboxId,
@@ -288,8 +284,8 @@ export class AdminConversionsService {
       duplicate: false,
       transfer: toTransferView(transfer!),
       balance: {
-        available: money(BigInt(after.available), currency),
-        debt: money(BigInt(after.debt), currency),
+        available: toMoney(BigInt(after.available), currency),
+        debt: toMoney(BigInt(after.debt), currency),
       },
     };
   }
@@ -325,7 +321,7 @@ export class AdminConversionsService {
       userId,
       duplicate: true,
       transfer: toTransferView(existing),
-      balance: { available: money(available, currency), debt: money(-debt, currency) },
+      balance: { available: toMoney(available, currency), debt: toMoney(-debt, currency) },
     };
   }
 
@@ -364,7 +360,7 @@ export class AdminConversionsService {
         { id, revision: conversion.revision, attribution: 'unattributed' },
         changes,
       );
-      if (!updated.affected) throw new ConcurrentUpdate('conversion changed concurrently');
+      if (!updated.affected) throw new TransactionConflict('conversion changed concurrently');
       Object.assign(conversion, changes);
       // The network's earlier reports about this order become part of the shopper's history.
       await manager.update(ConversionEvent, { conversionId: id, userId: IsNull() }, { userId: user.id });
@@ -405,7 +401,7 @@ export class AdminConversionsService {
       const conversion = await this.unattributedForUpdate(manager, id);
       const changes = { attribution: 'dismissed' as const, updatedAt: this.deps.clock.now() };
       const updated = await manager.update(Conversion, { id, attribution: 'unattributed' }, changes);
-      if (!updated.affected) throw new ConcurrentUpdate('conversion changed concurrently');
+      if (!updated.affected) throw new TransactionConflict('conversion changed concurrently');
       Object.assign(conversion, changes);
       await this.deps.audit.record(
         {
@@ -516,9 +512,9 @@ export class AdminConversionsService {
         orderId: conversion.externalOrderId,
         clickId: conversion.clickId,
         userId: conversion.userId,
-        orderAmount: money(conversion.orderAmountMinor, conversion.currency),
-        commission: money(conversion.commissionMinor, conversion.currency),
-        share: money(conversion.shareMinor, conversion.currency),
+        orderAmount: toMoney(conversion.orderAmountMinor, conversion.currency),
+        commission: toMoney(conversion.commissionMinor, conversion.currency),
+        share: toMoney(conversion.shareMinor, conversion.currency),
         state: conversion.state,
         attribution: conversion.attribution,
         ledgerState: conversion.ledgerState,
@@ -551,7 +547,7 @@ function toTransferView(transfer: TransferView): AdminLedgerTransfer {
     entries: transfer.entries.map((entry) => ({
       account: entry.accountKey,
       kind: entry.kind,
-      amount: money(entry.amountMinor, transfer.currency),
+      amount: toMoney(entry.amountMinor, transfer.currency),
     })),
   };
 }

@@ -3,7 +3,7 @@ import { ID128_PATTERN } from '@shared/ids.js';
 import { MARKET_CURRENCY, type Currency } from '@shared/markets.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
-import { isUniqueViolation } from '../../platform/db/errors.js';
+import { isUniqueViolation, TransactionConflict } from '../../platform/db/errors.js';
 import { AppError } from '../../platform/http/errors.js';
 import { Click } from '../clicks/click.entity.js';
 import type { Ledger } from '../ledger/ledger.service.js';
@@ -42,11 +42,6 @@ export interface ApplySource {
   createdBy: string;
 }
 
-/** Retried by the caller's transaction helper: another writer changed the row first. */
-export class ConcurrentUpdate extends Error {
-  readonly driverError = { errno: 1213, code: 'ER_LOCK_DEADLOCK' };
-}
-
 /**
  * Conversions: the state machine of DESIGN §6 applied to network reports, and the ledger moves
  * that follow. Runs inside the caller's transaction, so the report's inbox row, the conversion,
@@ -68,7 +63,7 @@ export class ConversionsService {
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // The same order arrived twice at once and the other one created it; rerun as an update.
-      throw new ConcurrentUpdate('conversion created concurrently');
+      throw new TransactionConflict('conversion created concurrently');
     }
   }
 
@@ -196,7 +191,7 @@ export class ConversionsService {
           : {}),
       },
     );
-    if (!updated.affected) throw new ConcurrentUpdate('conversion changed concurrently');
+    if (!updated.affected) throw new TransactionConflict('conversion changed concurrently');
     const heldBefore = holdingOf(conversion);
     Object.assign(conversion, {
       state: decision.state,

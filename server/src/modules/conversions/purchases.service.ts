@@ -1,17 +1,12 @@
 import { In } from 'typeorm';
 import type { Balance, Purchase } from '@shared/contracts/money-path.js';
-import type { Currency } from '@shared/markets.js';
+import { toMoney } from '@shared/money.js';
 import type { Database } from '../../platform/db/database.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import type { Ledger } from '../ledger/ledger.service.js';
 import { Shop } from '../shops/shop.entity.js';
 import { ConversionEvent } from './conversion-event.entity.js';
 import { Conversion } from './conversion.entity.js';
-
-const money = (amountMinor: bigint, currency: Currency) => ({
-  amountMinor: amountMinor.toString(),
-  currency,
-});
 
 /** What the shopper sees of their money: cached balances and their purchases with history. */
 export class PurchasesService {
@@ -24,11 +19,11 @@ export class PurchasesService {
     const balances = await this.ledger.balancesOf(userId);
     return balances.map((balance) => ({
       currency: balance.currency,
-      pending: money(balance.pending, balance.currency),
-      available: money(balance.available, balance.currency),
-      payoutHold: money(balance.payoutHold, balance.currency),
-      paidOut: money(balance.paidOut, balance.currency),
-      debt: money(balance.debt, balance.currency),
+      pending: toMoney(balance.pending, balance.currency),
+      available: toMoney(balance.available, balance.currency),
+      payoutHold: toMoney(balance.payoutHold, balance.currency),
+      paidOut: toMoney(balance.paidOut, balance.currency),
+      debt: toMoney(balance.debt, balance.currency),
     }));
   }
 
@@ -72,9 +67,9 @@ export class PurchasesService {
         id: conversion.id,
         shop: shop ? { slug: shop.slug, name: shop.name } : null,
         orderId: conversion.externalOrderId,
-        orderAmount: money(conversion.orderAmountMinor, conversion.currency),
-        commission: money(conversion.commissionMinor, conversion.currency),
-        share: money(conversion.shareMinor, conversion.currency),
+        orderAmount: toMoney(conversion.orderAmountMinor, conversion.currency),
+        commission: toMoney(conversion.commissionMinor, conversion.currency),
+        share: toMoney(conversion.shareMinor, conversion.currency),
         state: conversion.state,
         occurredAt: conversion.occurredAt?.toISOString() ?? null,
         createdAt: conversion.createdAt.toISOString(),
@@ -85,7 +80,7 @@ export class PurchasesService {
           .map((event) => ({
             state: event.state,
             at: event.createdAt.toISOString(),
-            share: money(event.shareMinor, conversion.currency),
+            share: toMoney(event.shareMinor, conversion.currency),
             reason: event.reason,
           })),
       };

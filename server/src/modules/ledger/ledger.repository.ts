@@ -37,10 +37,7 @@ export interface BalanceChange {
   rule: BalanceRule;
 }
 
-/** UTC `YYYY-MM-DD HH:MM:SS.mmm`, the DATETIME text both dialects store and compare. */
-export function sqlDateTime(date: Date): string {
-  return date.toISOString().replace('T', ' ').replace('Z', '');
-}
+export { sqlDateTime } from '../../platform/db/sql-time.js';
 
 /** Exact integer from a driver value; refuses a JavaScript number that has lost precision. */
 export function toBigInt(value: RawInteger | null | undefined): bigint {

@@ -18,6 +18,7 @@ import type { ShopWithRules, ShopsRepository } from './shops.repository.js';
 export class ShopsService {
   private catalogue: Promise<ShopWithRules[]> | undefined;
   private bySlug: Map<string, ShopWithRules> | undefined;
+  private byId: Map<string, ShopWithRules> | undefined;
   private bySlugSource: Promise<ShopWithRules[]> | undefined;
 
   constructor(
@@ -72,24 +73,30 @@ export class ShopsService {
     return this.bySlug.get(slug);
   }
 
-  /** The active shop with this id from the in-memory catalogue. */
+  /** The active shop with this id from the in-memory catalogue (the postback path's lookup). */
   async findActiveById(id: string): Promise<ShopWithRules | undefined> {
-    return (await this.load()).find((entry) => entry.shop.id === id);
+    return (await this.indexes()).byId.get(id);
   }
 
   /** The active shop with this slug from the in-memory catalogue (no query once it is loaded). */
   async findActive(slug: string): Promise<ShopWithRules | undefined> {
-    if (!this.bySlug || this.bySlugSource !== this.catalogue) {
+    return (await this.indexes()).bySlug.get(slug);
+  }
+
+  /** Lookups by slug and id, rebuilt whenever the catalogue is reloaded. */
+  private async indexes(): Promise<{ bySlug: Map<string, ShopWithRules>; byId: Map<string, ShopWithRules> }> {
+    if (!this.bySlug || !this.byId || this.bySlugSource !== this.catalogue) {
       const source = this.load();
       const entries = await source;
       this.bySlug = new Map(entries.map((entry) => [entry.shop.slug, entry]));
+      this.byId = new Map(entries.map((entry) => [entry.shop.id, entry]));
       this.bySlugSource = source;
     }
-    return this.bySlug.get(slug);
+    return { bySlug: this.bySlug, byId: this.byId };
   }
 
   async get(slug: string): Promise<ShopDetail> {
-    const entry = (await this.load()).find(({ shop }) => shop.slug === slug);
+    const entry = await this.findActive(slug);
     if (!entry) throw new AppError('SHOP_NOT_FOUND', 404, 'There is no active shop with this address.');
     const now = this.clock.now();
     return {

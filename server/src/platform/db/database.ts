@@ -67,10 +67,10 @@ export class Database {
     work: (manager: EntityManager) => Promise<T>,
     options: TransactionOptions = {},
   ): Promise<T> {
-    if (this.dialect === 'sqlite') return this.exclusive(() => this.dataSource.transaction(work));
     const retries = options.retries ?? 5;
     for (let attempt = 0; ; attempt++) {
       try {
+        if (this.dialect === 'sqlite') return await this.exclusive(() => this.dataSource.transaction(work));
         // READ COMMITTED: correctness rests on unique keys, conditional updates and row locks on
         // rows that exist; REPEATABLE READ's gap locks would only turn concurrent inserts of new
         // keys (orders, transfers) into deadlocks.

@@ -24,10 +24,19 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
+ * Thrown by a service when an optimistic check finds that another writer changed a row first
+ * (e.g. a revision moved on): the transaction helper runs the whole transaction again.
+ */
+export class TransactionConflict extends Error {
+  override readonly name = 'TransactionConflict';
+}
+
+/**
  * Errors after which the whole transaction may simply be run again: InnoDB deadlocks, lock wait
  * timeouts, and Galera certification failures (which MariaDB reports as a deadlock, 1213).
  */
 export function isRetryableTransactionError(error: unknown): boolean {
+  if (error instanceof TransactionConflict) return true;
   const driver = driverErrorOf(error);
   return (
     driver?.errno === 1213 ||
