@@ -3,8 +3,13 @@
  * 10,000,000 ledger entries loaded (in bulk, not through HTTP) and one shopper with 10,000
  * purchases, measures GET /api/v1/me/balance and a purchases page (first and deep) at 16
  * connections for 10 s each. Uses MariaDB when DATABASE_URL is set (a fresh database), else SQLite.
- * BENCH_USERS / BENCH_ENTRIES scale the data set down for a quick try.
+ * BENCH_USERS / BENCH_ENTRIES scale the data set down for a quick try; BENCH_KEEP_DATABASE=1 keeps
+ * the loaded database afterwards (for EXPLAIN) instead of dropping it. Next to latency it prints
+ * the CPU each request cost the app server and MariaDB, the figures that do not move with the load
+ * other processes put on the machine.
  */
+import { execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import mysql from 'mysql2/promise';
@@ -15,6 +20,7 @@ const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 10_000_000);
 const PURCHASES = Number(process.env.BENCH_PURCHASES ?? 10_000);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const KEEP_DATABASE = process.env.BENCH_KEEP_DATABASE === '1';
 const BATCH = 5_000;
 const NOW = '2026-11-01 12:00:00.000';
 
@@ -59,6 +65,31 @@ async function loaderFor(type: string, url: string): Promise<Loader> {
   };
 }
 
+/** User + system CPU of a process so far, in ms, from /proc (-1 where it cannot be read). */
+function processCpuMs(pid: number | undefined): number {
+  if (pid === undefined) return -1;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return -1;
+  }
+}
+
+function mariadbPid(): number | undefined {
+  try {
+    const pid = Number(execSync('pgrep -x mariadbd || pgrep -x mysqld', { encoding: 'utf8' }).split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU µs per request, or '?' where the process's CPU time cannot be read. */
+function microsecondsPer(before: number, after: number, requests: number): string | number {
+  return before < 0 || after < 0 || requests === 0 ? '?' : Math.round(((after - before) * 1000) / requests);
+}
+
 async function inBatches(
   total: number,
   make: (index: number) => Array<string | number | null>,
@@ -73,6 +104,9 @@ async function inBatches(
 
 const app = await start<BenchServer>('bench/bench-server.ts');
 const { port, cookie, userId, databaseUrl, type, demoNetworkId } = app.info;
+process.stdout.write(
+  `database: ${type === 'mariadb' ? new URL(databaseUrl).pathname.slice(1) : databaseUrl}\n`,
+);
 try {
   const loader = await loaderFor(type, databaseUrl);
   const loadStarted = Date.now();
@@ -332,32 +366,45 @@ try {
       target: 10,
     },
   ];
+  const databasePid = type === 'mariadb' ? mariadbPid() : undefined;
   const results = [];
   for (const run of runs) {
     await autocannon({ url: base + run.path, connections: 4, duration: 2, headers });
+    const appBefore = processCpuMs(app.child.pid);
+    const databaseBefore = processCpuMs(databasePid);
     const result = await autocannon({
       url: base + run.path,
       connections: CONNECTIONS,
       duration: DURATION_S,
       headers,
     });
-    results.push({ ...run, result });
+    const requests = result.requests.total;
+    results.push({
+      ...run,
+      result,
+      appCpu: microsecondsPer(appBefore, processCpuMs(app.child.pid), requests),
+      databaseCpu: microsecondsPer(databaseBefore, processCpuMs(databasePid), requests),
+    });
   }
   process.stdout.write(
     `\n${markdownTable(
-      ['request', 'req/s', 'p50 ms', 'p99 ms', 'target p99', 'non-2xx'],
-      results.map(({ name, result, target }) => [
+      ['request', 'req/s', 'p50 ms', 'p99 ms', 'target p99', 'non-2xx', 'app CPU µs/req', 'db CPU µs/req'],
+      results.map(({ name, result, target, appCpu, databaseCpu }) => [
         name,
         Math.round(result.requests.average),
         result.latency.p50,
         result.latency.p99,
         `<= ${target} ms`,
         result.non2xx,
+        appCpu,
+        databaseCpu,
       ]),
-    )}\n\n${CONNECTIONS} connections, ${DURATION_S} s each, ${type}, ${shoppers} shoppers, ${entries} ledger entries\n`,
+    )}\n\n${CONNECTIONS} connections, ${DURATION_S} s each, ${type}, ${shoppers} shoppers, ${entries} ledger entries` +
+      ' (db CPU is the whole MariaDB server, other clients included)\n',
   );
   process.exitCode = results.every(({ result }) => result.non2xx === 0) ? 0 : 1;
-  await dropDatabase(type, databaseUrl);
 } finally {
   app.child.kill('SIGTERM');
+  if (KEEP_DATABASE) process.stdout.write(`kept ${databaseUrl}\n`);
+  else await dropDatabase(type, databaseUrl);
 }

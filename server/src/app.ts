@@ -9,6 +9,7 @@ import { apiDocsRouter } from './platform/http/api-docs.js';
 import { ApiRouter } from './platform/http/api-router.js';
 import { clientAppRouter } from './platform/http/client-app.js';
 import { createErrorHandler, sendProblem } from './platform/http/errors.js';
+import { hotPath } from './platform/http/hot-path.js';
 import { requestLogging } from './platform/http/request-logging.js';
 import { securityHeaders } from './platform/http/security-headers.js';
 import type { Logger } from './platform/logger.js';
@@ -17,7 +18,7 @@ import { OutboxDispatcher } from './platform/mail/outbox.js';
 import { SignedTokens } from './platform/security/signed-tokens.js';
 import { registerAccountRoutes } from './modules/accounts/accounts.routes.js';
 import { AccountsService } from './modules/accounts/accounts.service.js';
-import { authenticate, csrfProtection } from './modules/accounts/auth.middleware.js';
+import { authenticate, authenticateFromCache, csrfProtection } from './modules/accounts/auth.middleware.js';
 import { registerOAuthRoutes } from './modules/accounts/oauth/oauth.routes.js';
 import { DatabaseSessionStore } from './modules/accounts/session-store.js';
 import { sessionMiddleware } from './modules/accounts/session.js';
@@ -117,6 +118,7 @@ export function createApp(deps: AppDeps): App {
   const clicks = new ClicksService(database, clock);
   const clickWriter = new ClickWriter(database);
   const sessionUsers = new SessionUserCache(database, sessions, config.sessionSecret, clock);
+  const sessionCookie = { cache: sessionUsers, cookieName: sessionCookieName(config) };
   sessions.onLogin.add((userId, req) =>
     clicks
       .attachVisitorClicks(userId, req.cookies?.[VISITOR_COOKIE] as string | undefined)
@@ -168,9 +170,14 @@ export function createApp(deps: AppDeps): App {
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
-  app.use(requestLogging(logger));
-  app.use(securityHeaders(config.isProduction));
-  app.use(cookieParser());
+  const logRequests = requestLogging(logger);
+  const addSecurityHeaders = securityHeaders(config.isProduction);
+  const parseCookies = cookieParser();
+  app.use(logRequests, addSecurityHeaders, parseCookies);
+  // The shopper's hot reads with a session checked in the last 30 s, matched before anything else;
+  // every other request, and every cache miss, goes on to the full chain below.
+  const hotReads = api.cachedSessionRouter(authenticateFromCache(sessionCookie));
+  app.use(hotReads);
 
   app.use(healthRouter(database));
   app.get('/api/openapi.json', (_req, res) => {
@@ -181,7 +188,7 @@ export function createApp(deps: AppDeps): App {
     api.prefix,
     express.json({ limit: config.bodyLimit, strict: true }),
     sessionMiddleware(config, sessions),
-    authenticate({ database, apiTokens, clock }),
+    authenticate({ database, apiTokens, clock, sessionUsers: sessionCookie }),
     csrf.protect,
     api.router,
   );
@@ -207,15 +214,22 @@ export function createApp(deps: AppDeps): App {
     shops,
     writer: clickWriter,
     sessionUsers,
-    sessionCookieName: sessionCookieName(config),
+    sessionCookieName: sessionCookie.cookieName,
     secureCookies: config.isProduction,
     trustProxy: config.trustProxy,
     clock,
     logger,
   });
+  // The same hot reads straight from the listener, past the rest of the middleware stack.
+  const serveHotRead = hotPath({
+    app,
+    router: hotReads,
+    paths: api.cachedSessionPaths,
+    prelude: [logRequests, addSecurityHeaders, parseCookies],
+  });
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     if (req.url?.startsWith('/go/') !== true) {
-      app(req, res);
+      if (!serveHotRead(req, res)) app(req, res);
       return;
     }
     handleClick(req, res).then(

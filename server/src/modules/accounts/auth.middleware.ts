@@ -6,9 +6,17 @@ import type { Database } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { ApiTokensService } from '../api-tokens/api-tokens.service.js';
 import './auth-context.js';
+import type { SessionUserCache } from './session-user-cache.js';
 import { User } from './user.entity.js';
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{1,200})$/;
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+
+/** The session cookie and the in-process cache of who is behind it. */
+export interface SessionUsers {
+  cache: SessionUserCache;
+  cookieName: string;
+}
 
 /**
  * Establishes `req.auth` once per request: a personal access token (Authorization: Bearer) or the
@@ -18,6 +26,7 @@ export function authenticate(deps: {
   database: Database;
   apiTokens: ApiTokensService;
   clock: Clock;
+  sessionUsers: SessionUsers;
 }): RequestHandler {
   return async (req, _res, next) => {
     const authorization = req.get('authorization');
@@ -41,8 +50,45 @@ export function authenticate(deps: {
         return;
       }
       const user = await deps.database.manager.findOneBy(User, { id: session.userId });
-      if (user) req.auth = { user, via: 'session', scopes: 'all' };
+      if (user) {
+        req.auth = { user, via: 'session', scopes: 'all' };
+        const cookie = (req.cookies as Record<string, unknown> | undefined)?.[deps.sessionUsers.cookieName];
+        if (SAFE_METHODS.has(req.method) && typeof cookie === 'string') {
+          deps.sessionUsers.cache.remember(
+            cookie,
+            req.sessionID,
+            user,
+            session.absoluteExpiresAt ?? Infinity,
+          );
+        }
+      }
     }
+    next();
+  };
+}
+
+/**
+ * The session check of the read routes that opt into it (`cachedSession` on the route): a cookie
+ * the full check (`authenticate`) accepted within the last 30 s is taken from the in-process cache
+ * instead of loading the session and the user from the database again, and the session is neither
+ * rewritten nor touched. Ending a session in this process evicts it at once (see
+ * `SessionUserCache` for the bound across processes). Anything else — no or an unknown cookie, a
+ * Bearer token, another method — skips to the full chain with `next('route')`. The session's idle
+ * expiry still rolls: each cache entry expires after 30 s, and the next request takes the full
+ * path, which touches the row and renews the cookie.
+ */
+export function authenticateFromCache(sessionUsers: SessionUsers): RequestHandler {
+  return (req, _res, next) => {
+    const cookie = (req.cookies as Record<string, unknown> | undefined)?.[sessionUsers.cookieName];
+    const user =
+      SAFE_METHODS.has(req.method) && req.headers.authorization === undefined && typeof cookie === 'string'
+        ? sessionUsers.cache.cachedUser(cookie)
+        : undefined;
+    if (!user) {
+      next('route');
+      return;
+    }
+    req.auth = { user, via: 'session', scopes: 'all' };
     next();
   };
 }

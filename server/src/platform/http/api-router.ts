@@ -28,6 +28,13 @@ export interface ApiRouteSpec<P extends AnyObject, Q extends AnyObject, B extend
   /** Guards run before validation (authentication, roles, CSRF, rate limits). */
   before?: RequestHandler[];
   security?: Array<Record<string, string[]>>;
+  /**
+   * A GET of the caller's own data, keyed by nothing but their id, that may run behind the cached
+   * session check (`ApiRouter.cachedSessionRouter`) instead of the full session middleware, and
+   * straight from the server's listener (`hotPath`). Its path has no parameters and is not
+   * shadowed by a route registered before it.
+   */
+  cachedSession?: boolean;
 }
 
 export interface ApiInput<P extends AnyObject, Q extends AnyObject, B extends z.ZodType> {
@@ -45,6 +52,9 @@ export interface ApiInput<P extends AnyObject, Q extends AnyObject, B extends z.
 export class ApiRouter {
   readonly router: Router = express.Router();
   readonly registry = new OpenAPIRegistry();
+  private readonly cachedSessionRoutes: Array<{ path: string; handlers: RequestHandler[] }> = [];
+  /** Full paths (prefix included) of the `cachedSession` routes. */
+  readonly cachedSessionPaths = new Set<string>();
 
   constructor(readonly prefix: string) {}
 
@@ -102,6 +112,26 @@ export class ApiRouter {
       else res.status(successStatus).json(result);
     };
     this.router[spec.method](spec.path, ...(spec.before ?? []), run);
+    if (spec.cachedSession) {
+      if (spec.method !== 'get' || spec.path.includes(':')) {
+        throw new Error(`${spec.path}: only GET routes without parameters may use the cached session`);
+      }
+      const path = this.prefix + spec.path;
+      this.cachedSessionRoutes.push({ path, handlers: [...(spec.before ?? []), run] });
+      this.cachedSessionPaths.add(path);
+    }
+  }
+
+  /**
+   * The `cachedSession` routes again, on their full paths and each behind `guard`, to mount in
+   * front of the session middleware. The guard either establishes `req.auth` or calls
+   * `next('route')`, and then the request goes on to the full chain, where the same route is
+   * served as usual.
+   */
+  cachedSessionRouter(guard: RequestHandler): Router {
+    const router = express.Router();
+    for (const route of this.cachedSessionRoutes) router.get(route.path, guard, ...route.handlers);
+    return router;
   }
 
   document(info: { title: string; version: string; description: string; serverUrl: string }) {

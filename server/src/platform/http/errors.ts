@@ -131,7 +131,7 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
       sendProblem(req, res, 400, 'MALFORMED_URL', 'The request URL is not valid.');
       return;
     }
-    logger.error({ err: error, requestId: req.id }, 'unhandled error');
+    logger.error({ err: error, requestId: res.getHeader('X-Request-Id') }, 'unhandled error');
     sendProblem(req, res, 500, 'INTERNAL', 'Something went wrong on our side. It has been logged.');
   };
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pinoHttp } from 'pino-http';
 import type { Logger } from '../logger.js';
 import { scrubText } from '../logger.js';
 
@@ -23,28 +22,58 @@ export function scrubUrl(url: string): string {
   return scrubText(query ? `${pathname}?${query}` : pathname);
 }
 
+const STARTED_AT = Symbol('requestStartedAt');
+const REQUEST_LINE = Symbol('requestLine');
+
+interface LoggedResponse extends ServerResponse {
+  [STARTED_AT]: number;
+  [REQUEST_LINE]: { id: string; method: string | undefined; url: string; userAgent: string | undefined };
+}
+
 /**
  * Structured access log with a request id per request (taken from a well-formed incoming
  * `X-Request-Id`, otherwise generated) that is echoed back and put on every problem response.
+ * One line per request when it ends: `info`, or `error` for a 5xx, "request aborted" when the
+ * client left first. Kept lean on purpose (no child logger per request, the URL scrubbed only when
+ * a line is written): it runs in front of every request, including the dashboard's hot reads.
  */
 export function requestLogging(logger: Logger) {
-  return pinoHttp({
-    logger,
-    genReqId: (req: IncomingMessage, res: ServerResponse) => {
-      const incoming = req.headers['x-request-id'];
-      const id = typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-    serializers: {
-      req: (req: { id: string; method: string; url: string; headers: Record<string, unknown> }) => ({
-        id: req.id,
-        method: req.method,
-        url: scrubUrl(req.url),
-        userAgent: req.headers['user-agent'],
-      }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
-  });
+  function onClose(this: LoggedResponse) {
+    const level = this.statusCode >= 500 ? 'error' : 'info';
+    if (!logger.isLevelEnabled(level)) return;
+    const line = this[REQUEST_LINE];
+    logger[level](
+      {
+        req: { ...line, url: scrubUrl(line.url) },
+        res: { statusCode: this.statusCode },
+        responseTime: Math.round(performance.now() - this[STARTED_AT]),
+      },
+      !this.writableFinished
+        ? 'request aborted'
+        : level === 'error'
+          ? 'request errored'
+          : 'request completed',
+    );
+  }
+  return (req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    // Once per response, however often it is called (the hot path hands misses to the full app).
+    if ((res as Partial<LoggedResponse>)[STARTED_AT] !== undefined) {
+      next();
+      return;
+    }
+    const incoming = req.headers['x-request-id'];
+    const id = typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+    res.setHeader('X-Request-Id', id);
+    const logged = res as LoggedResponse;
+    logged[STARTED_AT] = performance.now();
+    // The URL as it arrived: routers rewrite req.url while they dispatch.
+    logged[REQUEST_LINE] = {
+      id,
+      method: req.method,
+      url: req.url ?? '',
+      userAgent: req.headers['user-agent'],
+    };
+    res.on('close', onClose); // emitted once per response
+    next();
+  };
 }
