@@ -28,6 +28,7 @@ interface PurchaseRow {
   network_reason: string | null;
   shop_slug: string | null;
   shop_name: string | null;
+  event_revision: number | null;
   event_state: ConversionState | null;
   event_share_minor: SqlMinor | null;
   event_reason: string | null;
@@ -65,7 +66,9 @@ export class PurchasesService {
 
   /**
    * Newest first, keyset on (created_at, id) over the (user_id, created_at, id) index — never
-   * OFFSET — with each purchase's shop and state history joined in: one query per page.
+   * OFFSET — with each purchase's shop and state history joined in: one query per page. The joined
+   * rows come back unordered and are put in order here: an outer ORDER BY would cost MariaDB a
+   * temporary table and a sort for what are 20 purchases.
    */
   async purchases(userId: string, limit: number, cursor: string | undefined) {
     const after = cursor === undefined ? undefined : afterKey(cursor);
@@ -80,7 +83,7 @@ export class PurchasesService {
                 p.share_minor, p.state, ${text('p.occurred_at')} AS occurred_at,
                 ${text('p.created_at')} AS created_at,
                 ${text('p.expected_confirmation_at')} AS expected_confirmation_at, p.network_reason,
-                s.slug AS shop_slug, s.name AS shop_name, e.state AS event_state,
+                s.slug AS shop_slug, s.name AS shop_name, e.revision AS event_revision, e.state AS event_state,
                 e.share_minor AS event_share_minor, e.reason AS event_reason,
                 ${text('e.created_at')} AS event_created_at
            FROM (SELECT c.id, c.external_order_id, c.currency, c.order_amount_minor, c.commission_minor,
@@ -91,41 +94,48 @@ export class PurchasesService {
                   ORDER BY c.created_at DESC, c.id DESC
                   LIMIT ?) p
            LEFT JOIN shops s ON s.id = p.shop_id
-           LEFT JOIN conversion_events e ON e.conversion_id = p.id AND e.user_id = ?
-          ORDER BY p.created_at DESC, p.id DESC, e.revision`,
+           LEFT JOIN conversion_events e ON e.conversion_id = p.id AND e.user_id = ?`,
         [userId, ...(after ? [after.createdAt, after.createdAt, after.id] : []), limit + 1, userId],
       ),
     );
-    const items: Purchase[] = [];
-    let last: PurchaseRow | undefined;
-    let more = false;
+    const byId = new Map<string, { row: PurchaseRow; createdAt: string; events: PurchaseRow[] }>();
     for (const row of rows) {
-      if (row.id !== last?.id) {
-        if (items.length === limit) {
-          more = true; // the limit + 1st purchase only says that there is a next page
-          break;
-        }
-        items.push(toPurchase(row));
-        last = row;
-      }
-      if (row.event_state !== null) {
-        items.at(-1)!.history.push({
-          state: row.event_state,
-          at: iso(row.event_created_at!),
-          share: toMoney(minor(row.event_share_minor!), row.currency),
-          reason: row.event_reason,
-        });
-      }
+      const id = String(row.id);
+      let purchase = byId.get(id);
+      if (!purchase) byId.set(id, (purchase = { row, createdAt: iso(row.created_at), events: [] }));
+      if (row.event_revision !== null) purchase.events.push(row);
     }
+    const newestFirst = [...byId.values()].sort(
+      (a, b) => compare(b.createdAt, a.createdAt) || compareIds(String(b.row.id), String(a.row.id)),
+    );
+    const page = newestFirst.slice(0, limit); // the limit + 1st only says that there is a next page
+    const items: Purchase[] = page.map(({ row, createdAt, events }) => ({
+      ...toPurchase(row, createdAt),
+      history: events
+        .sort((a, b) => a.event_revision! - b.event_revision!)
+        .map((event) => ({
+          state: event.event_state!,
+          at: iso(event.event_created_at!),
+          share: toMoney(minor(event.event_share_minor!), row.currency),
+          reason: event.event_reason,
+        })),
+    }));
+    const last = page.at(-1);
     return {
       items,
       nextCursor:
-        more && last ? encodeCursor({ createdAt: iso(last.created_at), id: String(last.id) }) : null,
+        newestFirst.length > limit && last
+          ? encodeCursor({ createdAt: last.createdAt, id: String(last.row.id) })
+          : null,
     };
   }
 }
 
-function toPurchase(row: PurchaseRow): Purchase {
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Decimal ids without leading zeros: the longer is the larger. */
+const compareIds = (a: string, b: string) => a.length - b.length || compare(a, b);
+
+function toPurchase(row: PurchaseRow, createdAt: string): Omit<Purchase, 'history'> {
   return {
     id: String(row.id),
     shop:
@@ -136,10 +146,9 @@ function toPurchase(row: PurchaseRow): Purchase {
     share: toMoney(minor(row.share_minor), row.currency),
     state: row.state,
     occurredAt: isoOrNull(row.occurred_at),
-    createdAt: iso(row.created_at),
+    createdAt,
     expectedConfirmationAt: isoOrNull(row.expected_confirmation_at),
     reason: row.network_reason,
-    history: [],
   };
 }
 
