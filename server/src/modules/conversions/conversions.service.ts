@@ -1,33 +1,34 @@
-import type { EntityManager } from 'typeorm';
-import { ID128_PATTERN } from '@shared/ids.js';
-import { MARKET_CURRENCY, type Currency } from '@shared/markets.js';
+import { In, type EntityManager } from 'typeorm';
+import type { Currency } from '@shared/markets.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { isUniqueViolation, TransactionConflict } from '../../platform/db/errors.js';
-import { AppError } from '../../platform/http/errors.js';
+import { sqlDateTime } from '../../platform/db/sql-time.js';
 import { Click } from '../clicks/click.entity.js';
-import type { Ledger } from '../ledger/ledger.service.js';
+import type { Ledger, TransferRequest } from '../ledger/ledger.service.js';
 import { CashbackRule } from '../shops/cashback-rule.entity.js';
 import { Shop } from '../shops/shop.entity.js';
-import { bestRule, rulesInForceAt, shareUnderRule } from './cashback.js';
-import { decide, positionFor, type ConversionState } from './conversion-state.js';
+import type { ShopsService } from '../shops/shops.service.js';
+import {
+  attributedClick,
+  clickIdOf,
+  currencyFor,
+  holdingFields,
+  holdingOf,
+  movesOf,
+  orderKey,
+  planReports,
+  walletKey,
+  type ConversionPlan,
+  type ConversionReport,
+  type PlanInputs,
+  type PlannedOutcome,
+} from './conversion-plan.js';
 import { ConversionEvent } from './conversion-event.entity.js';
 import { Conversion } from './conversion.entity.js';
-import { moveHolding, postSettlement, type Holding } from './ledger-moves.js';
-import type { ShopsService } from '../shops/shops.service.js';
+import type { Wallet } from './ledger-moves.js';
 
-/** A network's report about one order, already parsed and authenticated. */
-export interface ConversionReport {
-  networkId: string;
-  clickId: string | null;
-  orderId: string;
-  orderAmountMinor: bigint;
-  commissionMinor: bigint;
-  currency: Currency | null;
-  state: ConversionState;
-  occurredAt: Date | null;
-  reason: string | null;
-}
+export type { ConversionReport } from './conversion-plan.js';
 
 export type ApplyOutcome =
   | { kind: 'accepted'; conversionId: string }
@@ -43,9 +44,59 @@ export interface ApplySource {
 }
 
 /**
- * Conversions: the state machine of DESIGN §6 applied to network reports, and the ledger moves
- * that follow. Runs inside the caller's transaction, so the report's inbox row, the conversion,
- * its history and its ledger transfers commit together or not at all.
+ * Records where the reports of a plan came from, once their outcomes are known (undefined for a
+ * refused report), and answers each one's source.
+ */
+export type StampSources = (
+  outcomes: Array<ApplyOutcome | undefined>,
+) => Promise<Array<ApplySource | undefined>>;
+
+const CONVERSION_COLUMNS = [
+  'network_id',
+  'external_order_id',
+  'click_id',
+  'user_id',
+  'shop_id',
+  'rule_id',
+  'currency',
+  'order_amount_minor',
+  'commission_minor',
+  'share_minor',
+  'state',
+  'attribution',
+  'ledger_state',
+  'ledger_commission_minor',
+  'ledger_share_minor',
+  'settled',
+  'revision',
+  'occurred_at',
+  'clicked_at',
+  'expected_confirmation_at',
+  'network_reason',
+  'created_at',
+  'updated_at',
+];
+const EVENT_COLUMNS = [
+  'conversion_id',
+  'user_id',
+  'revision',
+  'state',
+  'order_amount_minor',
+  'commission_minor',
+  'share_minor',
+  'reason',
+  'source',
+  'inbox_id',
+  'created_at',
+];
+const placeholders = (columns: string[]) => `(${columns.map(() => '?').join(', ')})`;
+const time = (date: Date | null) => (date ? sqlDateTime(date) : null);
+
+/**
+ * Conversions: network reports applied to the state machine of DESIGN §6, and the ledger moves that
+ * follow, in the caller's transaction, so that a report's inbox row, the conversion, its history and
+ * its ledger transfers commit together or not at all. Works on a batch of reports with a fixed
+ * number of statements: read and lock what they touch, decide in memory (`planReports`), write.
  */
 export class ConversionsService {
   constructor(
@@ -55,166 +106,136 @@ export class ConversionsService {
     private readonly shops: ShopsService,
   ) {}
 
+  /** Applies one report (admin tools and tests); a refused report throws its 4xx error. */
   async apply(manager: EntityManager, report: ConversionReport, origin: ApplySource): Promise<ApplyOutcome> {
-    const existing = await this.findForUpdate(manager, report.networkId, report.orderId);
-    if (existing) return this.update(manager, existing, report, origin);
+    const plan = await this.plan(manager, [report]);
+    const first = plan.outcomes[0]!;
+    if (first.kind === 'refused') throw first.error;
+    const [outcome] = await this.commit(manager, plan, () => Promise.resolve([origin]));
+    return outcome!;
+  }
+
+  /** Reads and locks what the reports touch, then decides everything in memory. Writes nothing. */
+  async plan(manager: EntityManager, reports: ConversionReport[]): Promise<ConversionPlan> {
+    const conversions = await this.lockConversions(manager, reports);
+    const fresh = reports.filter((report) => !conversions.has(orderKey(report.networkId, report.orderId)));
+    const clicks = await this.clicksOf(manager, fresh);
+    const shopIds = new Set<string>();
+    for (const report of fresh) {
+      const click = attributedClick(report, clicks);
+      if (click) shopIds.add(click.shopId);
+    }
+    for (const conversion of conversions.values())
+      if (conversion.ruleId && conversion.shopId) shopIds.add(conversion.shopId);
+    const shops = await this.shopsOf(manager, [...shopIds]);
+    const rules = await this.rulesOf(manager, [...conversions.values()], shops);
+
+    const owners = new Map<string, { userId: string; currency: Currency }>();
+    const own = (userId: string, currency: Currency) =>
+      owners.set(walletKey(userId, currency), { userId, currency });
+    for (const conversion of conversions.values()) {
+      if (conversion.userId) own(conversion.userId, conversion.currency);
+    }
+    for (const report of fresh) {
+      const click = attributedClick(report, clicks);
+      const currency = click ? currencyFor(report, shops.get(click.shopId)?.shop) : null;
+      if (click && currency) own(click.userId!, currency);
+    }
+    const wallets = await this.walletsOf(manager, [...owners.values()]);
+    return planReports(reports, { conversions, clicks, shops, rules, wallets, now: this.clock.now() });
+  }
+
+  /**
+   * Writes a plan: new conversions, changed ones (each checked against the revision it was read
+   * at), then — once `stamp` has recorded where each report came from — the history events and the
+   * ledger transfers. Returns each report's outcome (undefined for a refused one).
+   */
+  async commit(
+    manager: EntityManager,
+    plan: ConversionPlan,
+    stamp: StampSources,
+  ): Promise<Array<ApplyOutcome | undefined>> {
+    const runner = manager.queryRunner!;
+    const now = sqlDateTime(this.clock.now());
+    const created = plan.tracked.filter((tracked) => tracked.loadedRevision === null);
     try {
-      return await this.create(manager, report, origin);
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      // The same order arrived twice at once and the other one created it; rerun as an update.
-      throw new TransactionConflict('conversion created concurrently');
-    }
-  }
-
-  private findForUpdate(manager: EntityManager, networkId: string, orderId: string) {
-    const query = manager
-      .getRepository(Conversion)
-      .createQueryBuilder('conversion')
-      .where('conversion.network_id = :networkId AND conversion.external_order_id = :orderId', {
-        networkId,
-        orderId,
-      });
-    return this.database.forUpdate(query).getOne();
-  }
-
-  private async create(
-    manager: EntityManager,
-    report: ConversionReport,
-    origin: ApplySource,
-  ): Promise<ApplyOutcome> {
-    const now = this.clock.now();
-    const click =
-      report.clickId && ID128_PATTERN.test(report.clickId)
-        ? await manager.findOneBy(Click, { id: report.clickId })
-        : null;
-    // A click belongs to the shopper who made it, and only counts when this network carries its shop.
-    const attributedClick = click && click.userId && click.networkId === report.networkId ? click : null;
-    // The shop and its rules come from the in-memory catalogue; an inactive shop from the database.
-    const cached = attributedClick ? await this.shops.findActiveById(attributedClick.shopId) : undefined;
-    const shop =
-      cached?.shop ??
-      (attributedClick ? await manager.findOneBy(Shop, { id: attributedClick.shopId }) : null);
-    const currency = report.currency ?? (shop ? MARKET_CURRENCY[shop.marketCode] : null);
-    if (!currency) throw new AppError('POSTBACK_MALFORMED', 400, 'The currency is missing.');
-
-    let ruleId: string | null = null;
-    let shareMinor = 0n;
-    if (attributedClick && shop) {
-      const rules =
-        cached?.rules ??
-        (await manager.find(CashbackRule, { where: { shopId: shop.id }, order: { id: 'ASC' } }));
-      const best = bestRule(rulesInForceAt(rules, attributedClick.createdAt), report, currency);
-      if (best) {
-        ruleId = best.rule.id;
-        shareMinor = best.shareMinor;
-      }
-    }
-    const userId = attributedClick?.userId ?? null;
-    const conversion = manager.create(Conversion, {
-      networkId: report.networkId,
-      externalOrderId: report.orderId,
-      clickId: report.clickId && ID128_PATTERN.test(report.clickId) ? report.clickId : null,
-      userId,
-      shopId: shop?.id ?? null,
-      ruleId,
-      currency,
-      orderAmountMinor: report.orderAmountMinor,
-      commissionMinor: report.commissionMinor,
-      shareMinor,
-      state: report.state,
-      attribution: attributedClick ? 'click' : 'unattributed',
-      ...(userId ? holdingFields(report.state, shareMinor, report.commissionMinor) : NOTHING_HELD),
-      revision: 1,
-      occurredAt: report.occurredAt,
-      clickedAt: attributedClick?.createdAt ?? null,
-      expectedConfirmationAt: shop
-        ? new Date((report.occurredAt ?? now).getTime() + shop.confirmationDays * 86400_000)
-        : null,
-      networkReason: report.reason,
-      createdAt: now,
-      updatedAt: now,
-    });
-    // The row is written with the ledger position it is about to reach: the transfers below
-    // commit in the same transaction, or nothing does.
-    const inserted = await manager.insert(Conversion, conversion);
-    conversion.id = String((inserted.identifiers[0] as { id: string | number }).id);
-    await this.recordEvent(manager, conversion, origin);
-    if (conversion.userId) await this.postLedger(manager, conversion, NOTHING_HELD_HOLDING, origin);
-    return conversion.userId
-      ? { kind: 'accepted', conversionId: conversion.id }
-      : { kind: 'unattributed', conversionId: conversion.id };
-  }
-
-  private async update(
-    manager: EntityManager,
-    conversion: Conversion,
-    report: ConversionReport,
-    origin: ApplySource,
-  ): Promise<ApplyOutcome> {
-    const conversionId = conversion.id;
-    if (report.clickId && conversion.clickId && report.clickId !== conversion.clickId) {
-      return { kind: 'conflict', conversionId, why: 'the order was reported with another click id' };
-    }
-    if (report.currency && report.currency !== conversion.currency) {
-      return { kind: 'conflict', conversionId, why: 'the order was reported in another currency' };
-    }
-    const decision = decide(conversion, report);
-    switch (decision.kind) {
-      case 'duplicate':
-        return { kind: 'duplicate', conversionId };
-      case 'ignored':
-        return { kind: 'ignored', conversionId, why: decision.why };
-      case 'conflict':
-        return { kind: 'conflict', conversionId, why: decision.why };
-      case 'apply':
-        break;
-    }
-    const rule = conversion.ruleId ? await manager.findOneBy(CashbackRule, { id: conversion.ruleId }) : null;
-    const shareMinor = rule ? shareUnderRule(rule, decision.amounts, conversion.currency) : 0n;
-    const revision = conversion.revision + 1;
-    // Optimistic check on the revision: a concurrent writer (another Galera node, say) makes this
-    // affect no row, and the whole transaction runs again on fresh data.
-    const updated = await manager.update(
-      Conversion,
-      { id: conversionId, revision: conversion.revision },
-      {
-        state: decision.state,
-        orderAmountMinor: decision.amounts.orderAmountMinor,
-        commissionMinor: decision.amounts.commissionMinor,
-        shareMinor,
-        revision,
-        networkReason: report.reason ?? conversion.networkReason,
-        updatedAt: this.clock.now(),
-        ...(conversion.userId
-          ? holdingFields(decision.state, shareMinor, decision.amounts.commissionMinor, conversion.settled)
-          : {}),
-      },
-    );
-    if (!updated.affected) throw new TransactionConflict('conversion changed concurrently');
-    const heldBefore = holdingOf(conversion);
-    Object.assign(conversion, {
-      state: decision.state,
-      orderAmountMinor: decision.amounts.orderAmountMinor,
-      commissionMinor: decision.amounts.commissionMinor,
-      shareMinor,
-      revision,
-      networkReason: report.reason ?? conversion.networkReason,
-    });
-    await this.recordEvent(manager, conversion, origin);
-    if (conversion.userId) {
-      Object.assign(
-        conversion,
-        holdingFields(
-          conversion.state,
-          conversion.shareMinor,
-          conversion.commissionMinor,
-          conversion.settled,
-        ),
+      const ids = await this.database.insertRows(
+        runner,
+        `INSERT INTO conversions (${CONVERSION_COLUMNS.join(', ')})`,
+        placeholders(CONVERSION_COLUMNS),
+        created.map(({ row }) => conversionValues(row)),
       );
-      await this.postLedger(manager, conversion, heldBefore, origin);
+      created.forEach((tracked, index) => (tracked.row.id = ids[index]!));
+    } catch (error) {
+      // Another transaction created the same order meanwhile: plan again, as an update.
+      if (isUniqueViolation(error)) throw new TransactionConflict('conversion created concurrently');
+      throw error;
     }
-    return { kind: 'accepted', conversionId };
+    for (const { row, loadedRevision } of plan.tracked) {
+      if (loadedRevision === null || row.revision === loadedRevision) continue;
+      // The row is locked, so this can only miss where locks do not reach (another Galera node):
+      // then the whole transaction runs again on fresh data.
+      const result = await runner.query(
+        `UPDATE conversions SET state = ?, order_amount_minor = ?, commission_minor = ?, share_minor = ?,
+           ledger_state = ?, ledger_commission_minor = ?, ledger_share_minor = ?, settled = ?, revision = ?,
+           network_reason = ?, updated_at = ?
+         WHERE id = ? AND revision = ?`,
+        [
+          row.state,
+          row.orderAmountMinor.toString(),
+          row.commissionMinor.toString(),
+          row.shareMinor.toString(),
+          row.ledgerState,
+          row.ledgerCommissionMinor.toString(),
+          row.ledgerShareMinor.toString(),
+          row.settled ? 1 : 0,
+          row.revision,
+          row.networkReason,
+          now,
+          row.id,
+          loadedRevision,
+        ],
+        true,
+      );
+      if (result.affected !== 1) throw new TransactionConflict('conversion changed concurrently');
+    }
+
+    const outcomes = plan.outcomes.map(outcomeOf);
+    const origins = await stamp(outcomes);
+    const originOf = (index: number) => {
+      const origin = origins[index];
+      if (!origin) throw new Error(`no source recorded for report ${index}`);
+      return origin;
+    };
+    if (plan.events.length > 0) {
+      await runner.query(
+        `INSERT INTO conversion_events (${EVENT_COLUMNS.join(', ')})
+         VALUES ${plan.events.map(() => placeholders(EVENT_COLUMNS)).join(', ')}`,
+        plan.events.flatMap((event) => {
+          const origin = originOf(event.reportIndex);
+          return [
+            event.tracked.row.id,
+            event.tracked.row.userId,
+            event.revision,
+            event.state,
+            event.orderAmountMinor.toString(),
+            event.commissionMinor.toString(),
+            event.shareMinor.toString(),
+            event.reason,
+            origin.source,
+            origin.inboxId,
+            now,
+          ];
+        }),
+      );
+    }
+    await this.ledger.postMany(
+      manager,
+      plan.transfers.map(({ tracked, revision, move, reason, reportIndex }) =>
+        transferOf(tracked.row, revision, move, reason, originOf(reportIndex).createdBy),
+      ),
+    );
+    return outcomes;
   }
 
   /** Appends the conversion's current revision to its history. */
@@ -253,74 +274,170 @@ export class ConversionsService {
       { id: conversion.id },
       holdingFields(conversion.state, conversion.shareMinor, conversion.commissionMinor, before.settled),
     );
-    await this.postLedger(manager, conversion, before, origin);
-  }
-
-  /** Posts the transfers from what the ledger held (`before`) to what the conversion now says. */
-  private async postLedger(
-    manager: EntityManager,
-    conversion: Conversion,
-    before: Holding & { settled: boolean },
-    origin: Pick<ApplySource, 'createdBy'>,
-  ): Promise<void> {
-    const context = {
+    if (!conversion.userId) return;
+    const wallets = await this.walletsOf(manager, [
+      { userId: conversion.userId, currency: conversion.currency },
+    ]);
+    await this.ledger.postMany(
       manager,
-      ledger: this.ledger,
-      conversionId: conversion.id,
-      revision: conversion.revision,
-      userId: conversion.userId!,
-      networkId: conversion.networkId,
-      currency: conversion.currency,
-      createdBy: origin.createdBy,
-      reason: conversion.networkReason ?? undefined,
-    };
-    await moveHolding(context, before, {
-      position: positionFor(conversion.state),
-      shareMinor: conversion.shareMinor,
-      commissionMinor: conversion.commissionMinor,
-    });
-    if (conversion.settled && !before.settled) await postSettlement(context, conversion.commissionMinor);
+      movesOf(conversion, before, wallets).map((move) =>
+        transferOf(conversion, conversion.revision, move, conversion.networkReason, origin.createdBy),
+      ),
+    );
+  }
+
+  /** The conversions these reports concern, row-locked until the transaction ends. */
+  private async lockConversions(
+    manager: EntityManager,
+    reports: ConversionReport[],
+  ): Promise<Map<string, Conversion>> {
+    const byNetwork = new Map<string, Set<string>>();
+    for (const report of reports) {
+      const orders = byNetwork.get(report.networkId) ?? new Set<string>();
+      orders.add(report.orderId);
+      byNetwork.set(report.networkId, orders);
+    }
+    const found = new Map<string, Conversion>();
+    for (const [networkId, orders] of byNetwork) {
+      const query = manager
+        .getRepository(Conversion)
+        .createQueryBuilder('conversion')
+        .where('conversion.network_id = :networkId AND conversion.external_order_id IN (:...orders)', {
+          networkId,
+          orders: [...orders],
+        });
+      for (const conversion of await this.database.forUpdate(query).getMany()) {
+        found.set(orderKey(conversion.networkId, conversion.externalOrderId), conversion);
+      }
+    }
+    return found;
+  }
+
+  private async clicksOf(manager: EntityManager, reports: ConversionReport[]): Promise<Map<string, Click>> {
+    const ids = [...new Set(reports.map(clickIdOf).filter((id): id is string => id !== null))];
+    if (ids.length === 0) return new Map();
+    const clicks = await manager.find(Click, { where: { id: In(ids) } });
+    return new Map(clicks.map((click) => [click.id, click]));
+  }
+
+  /** Shops with their rules: from the in-memory catalogue, an inactive shop from the database. */
+  private async shopsOf(manager: EntityManager, ids: string[]): Promise<PlanInputs['shops']> {
+    const shops: PlanInputs['shops'] = new Map();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const cached = await this.shops.findActiveById(id);
+      if (cached) shops.set(id, cached);
+      else missing.push(id);
+    }
+    if (missing.length > 0) {
+      const rows = await manager.findBy(Shop, { id: In(missing) });
+      const rules = await manager.find(CashbackRule, {
+        where: { shopId: In(missing) },
+        order: { id: 'ASC' },
+      });
+      for (const shop of rows) {
+        shops.set(shop.id, { shop, rules: rules.filter((rule) => rule.shopId === shop.id) });
+      }
+    }
+    return shops;
+  }
+
+  /** The rules existing conversions were credited under (they decide the share of an amendment). */
+  private async rulesOf(
+    manager: EntityManager,
+    conversions: Conversion[],
+    shops: PlanInputs['shops'],
+  ): Promise<PlanInputs['rules']> {
+    const rules: PlanInputs['rules'] = new Map();
+    const missing = new Set<string>();
+    for (const { ruleId, shopId } of conversions) {
+      if (!ruleId) continue;
+      const rule = shopId ? shops.get(shopId)?.rules.find((candidate) => candidate.id === ruleId) : undefined;
+      if (rule) rules.set(ruleId, rule);
+      else missing.add(ruleId);
+    }
+    if (missing.size > 0) {
+      for (const rule of await manager.findBy(CashbackRule, { id: In([...missing]) }))
+        rules.set(rule.id, rule);
+    }
+    return rules;
+  }
+
+  /** Each shopper's `available` and `debt` per currency, locked, in one query. */
+  private async walletsOf(
+    manager: EntityManager,
+    owners: Array<{ userId: string; currency: Currency }>,
+  ): Promise<Map<string, Wallet>> {
+    if (owners.length === 0) return new Map();
+    const balances = await this.ledger.balancesForUpdate(
+      manager,
+      owners.flatMap(({ userId, currency }) => [
+        { kind: 'available' as const, userId, currency },
+        { kind: 'debt' as const, userId, currency },
+      ]),
+    );
+    return new Map(
+      owners.map(({ userId, currency }, index) => [
+        walletKey(userId, currency),
+        { available: balances[2 * index]!, debt: balances[2 * index + 1]! },
+      ]),
+    );
   }
 }
 
-const NOTHING_HELD = {
-  ledgerState: 'none',
-  ledgerShareMinor: 0n,
-  ledgerCommissionMinor: 0n,
-  settled: false,
-} as const;
-const NOTHING_HELD_HOLDING = {
-  position: 'none',
-  shareMinor: 0n,
-  commissionMinor: 0n,
-  settled: false,
-} as const;
+function outcomeOf(planned: PlannedOutcome): ApplyOutcome | undefined {
+  if (planned.kind === 'refused') return undefined;
+  const conversionId = planned.tracked.row.id;
+  if (planned.kind === 'ignored' || planned.kind === 'conflict') {
+    return { kind: planned.kind, conversionId, why: planned.why };
+  }
+  return { kind: planned.kind, conversionId };
+}
 
-function holdingOf(conversion: Conversion): Holding & { settled: boolean } {
+function transferOf(
+  conversion: Conversion,
+  revision: number,
+  move: ConversionPlan['transfers'][number]['move'],
+  reason: string | null,
+  createdBy: string,
+): TransferRequest {
   return {
-    position: conversion.ledgerState,
-    shareMinor: conversion.ledgerShareMinor,
-    commissionMinor: conversion.ledgerCommissionMinor,
-    settled: conversion.settled,
+    idempotencyKey: `conversion:${conversion.id}:r${revision}:${move.step}`,
+    code: move.code,
+    currency: conversion.currency,
+    // Settlement is between the network and us: it belongs to no shopper.
+    userId: move.step === 'settled' ? null : conversion.userId,
+    reference: `conversion:${conversion.id}`,
+    createdBy,
+    ...(reason && move.step !== 'settled' ? { reason } : {}),
+    postings: move.postings,
   };
 }
 
-/**
- * The columns recording what the ledger holds once a conversion is in `state`. Once the network
- * has paid, the money stays paid: a later reversal is a claw-back the receivable carries.
- */
-function holdingFields(
-  state: ConversionState,
-  shareMinor: bigint,
-  commissionMinor: bigint,
-  settledBefore = false,
-) {
-  const position = positionFor(state);
-  const reversed = position === 'reversed';
-  return {
-    ledgerState: position,
-    ledgerShareMinor: reversed ? 0n : shareMinor,
-    ledgerCommissionMinor: reversed ? 0n : commissionMinor,
-    settled: settledBefore || state === 'settled',
-  };
+function conversionValues(row: Conversion): unknown[] {
+  return [
+    row.networkId,
+    row.externalOrderId,
+    row.clickId,
+    row.userId,
+    row.shopId,
+    row.ruleId,
+    row.currency,
+    row.orderAmountMinor.toString(),
+    row.commissionMinor.toString(),
+    row.shareMinor.toString(),
+    row.state,
+    row.attribution,
+    row.ledgerState,
+    row.ledgerCommissionMinor.toString(),
+    row.ledgerShareMinor.toString(),
+    row.settled ? 1 : 0,
+    row.revision,
+    time(row.occurredAt),
+    time(row.clickedAt),
+    time(row.expectedConfirmationAt),
+    row.networkReason,
+    sqlDateTime(row.createdAt),
+    sqlDateTime(row.updatedAt),
+  ];
 }

@@ -1,6 +1,5 @@
-import type { EntityManager } from 'typeorm';
 import type { Currency } from '@shared/markets.js';
-import type { AccountRef, Ledger, TransferCode } from '../ledger/ledger.service.js';
+import type { AccountRef, Posting, TransferCode } from '../ledger/ledger.service.js';
 import type { LedgerPosition } from './conversion-state.js';
 
 export interface Holding {
@@ -9,59 +8,70 @@ export interface Holding {
   commissionMinor: bigint;
 }
 
-interface Context {
-  manager: EntityManager;
-  ledger: Ledger;
-  conversionId: string;
-  revision: number;
+/** Whose money moves: the conversion's shopper, network and currency. */
+export interface MoveParties {
   userId: string;
   networkId: string;
   currency: Currency;
-  createdBy: string;
-  reason?: string | undefined;
 }
 
-type Posting = { account: AccountRef; amountMinor: bigint };
+/**
+ * What the shopper can withdraw and what they owe, as the ledger holds it (read locked at the start
+ * of the transaction) plus the moves planned since. `debt` is the raw balance: ≤ 0.
+ */
+export interface Wallet {
+  available: bigint;
+  debt: bigint;
+}
+
+/** One transfer of a move; `step` orders it within the conversion's revision (its idempotency key). */
+export interface PlannedMove {
+  step: number | 'settled';
+  code: TransferCode;
+  postings: Posting[];
+}
 
 /**
- * Moves a conversion's money in the shopper's ledger from what it holds to what it should hold,
- * as a chain of transfers keyed by (conversion, revision, step): replaying the same revision posts
- * nothing twice. Credits to `available` first pay off any debt; debits take what `available` has
- * and put the rest in `debt`, so `available` never goes below zero (I3, I9).
+ * Plans the transfers that move a conversion's money in the shopper's ledger from what it holds to
+ * what it should hold, keyed later by (conversion, revision, step): replaying the same revision
+ * posts nothing twice. Credits to `available` first pay off any debt; debits take what `available`
+ * has and put the rest in `debt`, so `available` never goes below zero (I3, I9). The wallet is
+ * updated with every planned posting, so several moves of one shopper in one batch see each other.
  */
-export async function moveHolding(context: Context, from: Holding, to: Holding): Promise<void> {
+export function planHoldingMoves(
+  parties: MoveParties,
+  from: Holding,
+  to: Holding,
+  wallet: Wallet,
+): PlannedMove[] {
+  const moves: PlannedMove[] = [];
   let step = 0;
   const user = (kind: 'pending' | 'available' | 'debt') =>
-    ({ kind, userId: context.userId, currency: context.currency }) as const;
+    ({ kind, userId: parties.userId, currency: parties.currency }) as const;
   const receivable: AccountRef = {
     kind: 'network_receivable',
-    networkId: context.networkId,
-    currency: context.currency,
+    networkId: parties.networkId,
+    currency: parties.currency,
   };
   const platform = (kind: 'platform_pending' | 'platform_revenue'): AccountRef => ({
     kind,
-    currency: context.currency,
+    currency: parties.currency,
   });
 
-  const post = async (code: TransferCode, postings: Posting[]) => {
+  const post = (code: TransferCode, postings: Posting[]) => {
     step += 1;
     const nonZero = postings.filter((posting) => posting.amountMinor !== 0n);
     if (nonZero.length === 0) return;
-    await context.ledger.post(context.manager, {
-      idempotencyKey: `conversion:${context.conversionId}:r${context.revision}:${step}`,
-      code,
-      currency: context.currency,
-      userId: context.userId,
-      reference: `conversion:${context.conversionId}`,
-      createdBy: context.createdBy,
-      ...(context.reason ? { reason: context.reason } : {}),
-      postings: nonZero,
-    });
+    for (const posting of nonZero) {
+      if (posting.account.kind === 'available') wallet.available += posting.amountMinor;
+      if (posting.account.kind === 'debt') wallet.debt += posting.amountMinor;
+    }
+    moves.push({ step, code, postings: nonZero });
   };
 
   /** Postings that add `amount` to what the shopper can withdraw, debt first. */
-  const creditAvailable = async (amount: bigint): Promise<Posting[]> => {
-    const owed = -(await context.ledger.balanceOf(context.manager, user('debt')));
+  const creditAvailable = (amount: bigint): Posting[] => {
+    const owed = -wallet.debt;
     const toDebt = owed > 0n ? (owed < amount ? owed : amount) : 0n;
     return [
       { account: user('debt'), amountMinor: toDebt },
@@ -69,8 +79,8 @@ export async function moveHolding(context: Context, from: Holding, to: Holding):
     ];
   };
   /** Postings that take `amount` away from what the shopper can withdraw; what is missing becomes debt. */
-  const debitAvailable = async (amount: bigint): Promise<Posting[]> => {
-    const available = await context.ledger.balanceOf(context.manager, user('available'));
+  const debitAvailable = (amount: bigint): Posting[] => {
+    const available = wallet.available;
     const fromAvailable = available < amount ? (available > 0n ? available : 0n) : amount;
     return [
       { account: user('available'), amountMinor: -fromAvailable },
@@ -91,10 +101,10 @@ export async function moveHolding(context: Context, from: Holding, to: Holding):
       { account: user('pending'), amountMinor: shareDelta },
       { account: platform('platform_pending'), amountMinor: commissionDelta - shareDelta },
     ]);
-  const approve = async (share: bigint, commission: bigint) =>
+  const approve = (share: bigint, commission: bigint) =>
     post('conversion_approved', [
       { account: user('pending'), amountMinor: -share },
-      ...(await creditAvailable(share)),
+      ...creditAvailable(share),
       { account: platform('platform_pending'), amountMinor: -(commission - share) },
       { account: platform('platform_revenue'), amountMinor: commission - share },
     ]);
@@ -104,15 +114,15 @@ export async function moveHolding(context: Context, from: Holding, to: Holding):
       { account: platform('platform_pending'), amountMinor: -(commission - share) },
       { account: receivable, amountMinor: commission },
     ]);
-  const amendAvailable = async (shareDelta: bigint, commissionDelta: bigint) =>
+  const amendAvailable = (shareDelta: bigint, commissionDelta: bigint) =>
     post('conversion_amended', [
-      ...(await changeAvailable(shareDelta)),
+      ...changeAvailable(shareDelta),
       { account: platform('platform_revenue'), amountMinor: commissionDelta - shareDelta },
       { account: receivable, amountMinor: -commissionDelta },
     ]);
-  const rejectAvailable = async (share: bigint, commission: bigint) =>
+  const rejectAvailable = (share: bigint, commission: bigint) =>
     post('conversion_rejected', [
-      ...(await debitAvailable(share)),
+      ...debitAvailable(share),
       { account: platform('platform_revenue'), amountMinor: -(commission - share) },
       { account: receivable, amountMinor: commission },
     ]);
@@ -123,39 +133,39 @@ export async function moveHolding(context: Context, from: Holding, to: Holding):
     case 'none':
     case 'reversed':
       if (to.position === 'pending' || to.position === 'available')
-        await enterPending(to.shareMinor, to.commissionMinor);
-      if (to.position === 'available') await approve(to.shareMinor, to.commissionMinor);
-      return;
+        enterPending(to.shareMinor, to.commissionMinor);
+      if (to.position === 'available') approve(to.shareMinor, to.commissionMinor);
+      return moves;
     case 'pending':
-      if (to.position === 'reversed')
-        return void (await rejectPending(from.shareMinor, from.commissionMinor));
-      await amendPending(shareDelta, commissionDelta);
-      if (to.position === 'available') await approve(to.shareMinor, to.commissionMinor);
-      return;
+      if (to.position === 'reversed') {
+        rejectPending(from.shareMinor, from.commissionMinor);
+        return moves;
+      }
+      amendPending(shareDelta, commissionDelta);
+      if (to.position === 'available') approve(to.shareMinor, to.commissionMinor);
+      return moves;
     case 'available':
-      if (to.position === 'reversed')
-        return void (await rejectAvailable(from.shareMinor, from.commissionMinor));
-      if (to.position === 'available') return void (await amendAvailable(shareDelta, commissionDelta));
-      throw new Error(`a conversion cannot move from available back to ${to.position}`);
+      if (to.position === 'reversed') rejectAvailable(from.shareMinor, from.commissionMinor);
+      else if (to.position === 'available') amendAvailable(shareDelta, commissionDelta);
+      else throw new Error(`a conversion cannot move from available back to ${to.position}`);
+      return moves;
   }
 }
 
 /** The network paid us the commission: cash against the receivable. */
-export async function postSettlement(context: Context, commission: bigint): Promise<void> {
-  if (commission === 0n) return;
-  await context.ledger.post(context.manager, {
-    idempotencyKey: `conversion:${context.conversionId}:r${context.revision}:settled`,
-    code: 'conversion_settled',
-    currency: context.currency,
-    userId: null,
-    reference: `conversion:${context.conversionId}`,
-    createdBy: context.createdBy,
-    postings: [
-      {
-        account: { kind: 'network_receivable', networkId: context.networkId, currency: context.currency },
-        amountMinor: commission,
-      },
-      { account: { kind: 'bank', currency: context.currency }, amountMinor: -commission },
-    ],
-  });
+export function planSettlement(parties: Omit<MoveParties, 'userId'>, commission: bigint): PlannedMove[] {
+  if (commission === 0n) return [];
+  return [
+    {
+      step: 'settled',
+      code: 'conversion_settled',
+      postings: [
+        {
+          account: { kind: 'network_receivable', networkId: parties.networkId, currency: parties.currency },
+          amountMinor: commission,
+        },
+        { account: { kind: 'bank', currency: parties.currency }, amountMinor: -commission },
+      ],
+    },
+  ];
 }

@@ -25,6 +25,7 @@ export interface StoredTransfer {
 }
 
 export interface NewEntry {
+  transferId: string;
   accountId: string;
   userId: string | null;
   amountMinor: bigint;
@@ -171,16 +172,11 @@ export class LedgerRepository {
     return new Map(rows.map((row) => [row.account_key, String(row.id)]));
   }
 
-  /** All entries of one transfer in one multi-row INSERT. */
-  async insertEntries(
-    runner: QueryRunner,
-    transferId: string,
-    entries: NewEntry[],
-    now: string,
-  ): Promise<void> {
+  /** Entries (of one or several transfers) in one multi-row INSERT. */
+  async insertEntries(runner: QueryRunner, entries: NewEntry[], now: string): Promise<void> {
     const placeholders = entries.map(() => `(?, ?, ?, ${this.integer}, ?)`).join(', ');
     const values = entries.flatMap((entry) => [
-      transferId,
+      entry.transferId,
       entry.accountId,
       entry.userId,
       entry.amountMinor.toString(),
@@ -191,6 +187,17 @@ export class LedgerRepository {
        VALUES ${placeholders}`,
       values,
     );
+  }
+
+  /** Balances by account key, row-locked on MySQL until the transaction ends; missing keys are absent. */
+  async lockBalancesByKey(runner: QueryRunner, keys: string[]): Promise<Map<string, bigint>> {
+    if (keys.length === 0) return new Map();
+    const rows = (await runner.query(
+      `SELECT account_key, balance_minor FROM ledger_accounts
+       WHERE account_key IN (${keys.map(() => '?').join(', ')})${this.lockForUpdate}`,
+      keys,
+    )) as Array<{ account_key: string; balance_minor: RawInteger }>;
+    return new Map(rows.map((row) => [row.account_key, toBigInt(row.balance_minor)]));
   }
 
   /**
@@ -240,6 +247,13 @@ export class LedgerRepository {
       balanceMinor: toBigInt(row.balance_minor),
     }));
   }
+
+  /** The INSERT of new transfers, for `Database.insertRows`: the statement head and one row. */
+  readonly transferInsert = {
+    into: `INSERT INTO ledger_transfers
+             (idempotency_key, code, currency, user_id, reference, created_by, reason, created_at)`,
+    row: '(?, ?, ?, ?, ?, ?, ?, ?)',
+  };
 
   private insertedId(raw: unknown): string {
     // mysql2 answers a ResultSetHeader, better-sqlite3 (through TypeORM) the last row id.

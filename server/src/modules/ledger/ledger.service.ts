@@ -3,6 +3,7 @@ import { CURRENCIES, type Currency } from '@shared/markets.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { assertStorableAmount } from '../../platform/db/transformers.js';
+import { isUniqueViolation, TransactionConflict } from '../../platform/db/errors.js';
 import { AppError } from '../../platform/http/errors.js';
 import { LedgerAccount } from './ledger-account.entity.js';
 import { LedgerEntry } from './ledger-entry.entity.js';
@@ -111,8 +112,8 @@ export class Ledger {
     const idOf = (posting: CheckedPosting) => ids.get(posting.account.key)!;
     await this.repository.insertEntries(
       runner,
-      transferId,
       postings.map((posting) => ({
+        transferId,
         accountId: idOf(posting),
         userId: posting.account.userId,
         amountMinor: posting.amountMinor,
@@ -138,6 +139,115 @@ export class Ledger {
           );
     if (changed !== cached.length) await this.refuse(runner, cached, ids);
     return { transferId, duplicate: false };
+  }
+
+  /**
+   * Posts several transfers in the caller's transaction with a fixed number of statements, however
+   * many there are (the batch path of postbacks). Each constrained balance is checked after every
+   * transfer, in order, against its locked current value, then moved once by the sum. Unlike
+   * `post`, an idempotency key that exists already is no duplicate to skip: the caller planned these
+   * transfers from rows it holds locked, so it means the plan is stale, and the whole transaction
+   * runs again (TransactionConflict). Returns the transfer ids in request order.
+   */
+  async postMany(manager: EntityManager, requests: TransferRequest[]): Promise<string[]> {
+    if (requests.length === 0) return [];
+    const runner = transactionRunnerOf(manager, 'postMany');
+    const checked = requests.map((request) => checkRequest(request));
+    const now = sqlDateTime(this.clock.now());
+    const accounts = new Map<string, CheckedPosting>();
+    for (const postings of checked)
+      for (const posting of postings) accounts.set(posting.account.key, posting);
+    const ids = await this.accountIdsOf(runner, [...accounts.values()], now);
+
+    const constrained = [...accounts.values()].filter((posting) => posting.rule !== 'any');
+    const balances = await this.repository.lockBalancesByKey(
+      runner,
+      constrained.map((posting) => posting.account.key),
+    );
+    const moved = new Map<string, bigint>();
+    checked.forEach((postings, index) => {
+      for (const posting of postings) {
+        if (posting.rule === 'any') continue;
+        const key = posting.account.key;
+        const next = (balances.get(key) ?? 0n) + posting.amountMinor;
+        if (!withinRule(posting.rule, next)) {
+          throw new AppError(
+            'LEDGER_INSUFFICIENT_FUNDS',
+            409,
+            `Transfer ${requests[index]!.idempotencyKey} would take ${posting.account.kind} ${posting.account.currency} past zero.`,
+          );
+        }
+        balances.set(key, next);
+        moved.set(key, (moved.get(key) ?? 0n) + posting.amountMinor);
+      }
+    });
+
+    let transferIds: string[];
+    try {
+      transferIds = await this.database.insertRows(
+        runner,
+        this.repository.transferInsert.into,
+        this.repository.transferInsert.row,
+        requests.map((request) => [
+          request.idempotencyKey,
+          request.code,
+          request.currency,
+          request.userId,
+          request.reference ?? null,
+          request.createdBy,
+          request.reason ?? null,
+          now,
+        ]),
+      );
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new TransactionConflict('a planned transfer exists already');
+      throw error;
+    }
+    await this.repository.insertEntries(
+      runner,
+      checked.flatMap((postings, index) =>
+        postings.map((posting) => ({
+          transferId: transferIds[index]!,
+          accountId: ids.get(posting.account.key)!,
+          userId: posting.account.userId,
+          amountMinor: posting.amountMinor,
+        })),
+      ),
+      now,
+    );
+    // An account whose movements cancel out keeps its row as it is.
+    const changes = constrained.filter((posting) => (moved.get(posting.account.key) ?? 0n) !== 0n);
+    if (changes.length > 0) {
+      const changed = await this.repository.applyBalances(
+        runner,
+        changes.map((posting) => ({
+          accountId: ids.get(posting.account.key)!,
+          accountKey: posting.account.key,
+          amountMinor: moved.get(posting.account.key)!,
+          rule: posting.rule,
+        })),
+        now,
+      );
+      if (changed !== changes.length) await this.refuse(runner, changes, ids);
+    }
+    return transferIds;
+  }
+
+  /**
+   * Raw balances of shoppers' accounts (0 for one not created yet), in the order asked, row-locked
+   * on MySQL/MariaDB until the caller's transaction ends: decisions taken on them (netting a debt)
+   * cannot race another transaction. One query however many accounts.
+   */
+  async balancesForUpdate(manager: EntityManager, refs: AccountRef[]): Promise<bigint[]> {
+    const runner = transactionRunnerOf(manager, 'balancesForUpdate');
+    const keys = refs.map((ref) => {
+      if (BALANCE_RULE[ref.kind] === 'any') {
+        throw invalid('LEDGER_INVALID_ACCOUNT', `${ref.kind} keeps no cached balance; use balanceOf.`);
+      }
+      return checkAccount(ref, ref.currency).key;
+    });
+    const balances = await this.repository.lockBalancesByKey(runner, [...new Set(keys)]);
+    return keys.map((key) => balances.get(key) ?? 0n);
   }
 
   /**
@@ -383,6 +493,12 @@ export class Ledger {
       },
     };
   }
+}
+
+function withinRule(rule: BalanceRule, balance: bigint): boolean {
+  if (rule === 'non_negative') return balance >= 0n;
+  if (rule === 'non_positive') return balance <= 0n;
+  return true;
 }
 
 function transactionRunnerOf(manager: EntityManager, operation: string): QueryRunner {

@@ -6,7 +6,15 @@ import { AppError } from '../../platform/http/errors.js';
 import type { Logger } from '../../platform/logger.js';
 import { sha256Hex } from '../../platform/security/signed-tokens.js';
 import { verifyWebhook } from '../../platform/security/standard-webhooks.js';
-import type { ApplyOutcome, ConversionsService } from '../conversions/conversions.service.js';
+import type { EntityManager } from 'typeorm';
+import { GroupCommitQueue } from '../../platform/db/group-commit.js';
+import { sqlDateTime } from '../../platform/db/sql-time.js';
+import type {
+  ApplyOutcome,
+  ApplySource,
+  ConversionReport,
+  ConversionsService,
+} from '../conversions/conversions.service.js';
 import { Network } from '../networks/network.entity.js';
 import { ADAPTERS } from './adapters/presets.js';
 import type { PostbackEvent, RawPostback } from './adapters/adapter.js';
@@ -14,6 +22,8 @@ import type { NetworkSecretsService } from './network-secrets.service.js';
 import { PostbackInbox } from './postback-inbox.entity.js';
 
 const NETWORK_CACHE_MS = 10_000;
+/** Postbacks that queue up while a batch is written go together into the next (group commit). */
+const MAX_BATCH = 64;
 /** The headers kept with the raw message (the signature itself is not needed to replay). */
 const KEPT_HEADERS = ['content-type', 'webhook-id', 'webhook-timestamp', 'user-agent'];
 
@@ -30,14 +40,80 @@ const STATUS_OF: Record<ApplyOutcome['kind'], PostbackAnswer['status']> = {
   conflict: 409,
 };
 
+/** A message as stored in the inbox, before its outcome is known. */
+interface InboxDraft {
+  networkId: string;
+  receivedAt: Date;
+  method: string;
+  sourceIp: string | null;
+  headers: Record<string, string>;
+  query: string;
+  body: string;
+}
+
+/** A report to process: a message just received (to store), or one stored before (a replay). */
+type IntakeItem = { report: ConversionReport } & (
+  { message: InboxDraft; stored?: undefined } | { stored: string; message?: undefined }
+);
+type IntakeResult = ApplyOutcome | Error;
+
+const INBOX_COLUMNS = [
+  'network_id',
+  'received_at',
+  'method',
+  'source_ip',
+  'headers',
+  'query',
+  'body',
+  'verified',
+  'outcome',
+  'http_status',
+  'error_code',
+  'conversion_id',
+  'processed_at',
+];
+const INBOX_INSERT = `INSERT INTO postback_inbox (${INBOX_COLUMNS.join(', ')})`;
+
+function inboxValues(
+  message: InboxDraft,
+  result: {
+    outcome: string;
+    httpStatus: number;
+    errorCode: string | null;
+    conversionId: string | null;
+    processedAt: string | null;
+  },
+): unknown[] {
+  return [
+    message.networkId,
+    sqlDateTime(message.receivedAt),
+    message.method,
+    message.sourceIp,
+    JSON.stringify(message.headers),
+    message.query,
+    message.body,
+    1,
+    result.outcome,
+    result.httpStatus,
+    result.errorCode,
+    result.conversionId,
+    result.processedAt,
+  ];
+}
+
 /**
  * Postback intake (DESIGN §5): find the network, check where the call comes from and who signed
- * it, parse it with the network's adapter, then — in one transaction — store the raw message,
- * apply it to the conversion and its ledger, and record the outcome. We answer only after that
- * commit. Bad input is refused before anything is written.
+ * it, parse it with the network's adapter, then — in one transaction, shared with the messages that
+ * queued up meanwhile (group commit) — store the raw message with its outcome and apply it to the
+ * conversion and its ledger. We answer only after that commit. Bad input is refused before
+ * anything is written.
  */
 export class PostbacksService {
   private readonly networks = new Map<string, { network: Network | null; until: number }>();
+  private readonly intake = new GroupCommitQueue<IntakeItem, IntakeResult>(
+    (items) => this.processQueued(items),
+    MAX_BATCH,
+  );
 
   constructor(
     private readonly deps: {
@@ -76,7 +152,7 @@ export class PostbacksService {
     const headers = Object.fromEntries(
       KEPT_HEADERS.filter((name) => raw.headers[name]).map((name) => [name, raw.headers[name]!]),
     );
-    const inbox = {
+    const message: InboxDraft = {
       networkId: network.id,
       receivedAt: this.deps.clock.now(),
       method: raw.method,
@@ -84,63 +160,16 @@ export class PostbacksService {
       headers,
       query: query.toString(),
       body: raw.body.toString('utf8'),
-      verified: true,
     };
-    try {
-      const outcome = await this.deps.database.transaction(async (manager) => {
-        const inserted = await manager.insert(PostbackInbox, {
-          ...inbox,
-          outcome: null,
-          httpStatus: null,
-          errorCode: null,
-          conversionId: null,
-          processedAt: null,
-        });
-        const stored = { id: String((inserted.identifiers[0] as { id: string | number }).id) };
-        const result = await this.deps.conversions.apply(
-          manager,
-          { networkId: network.id, ...event },
-          {
-            source: 'postback',
-            inboxId: stored.id,
-            createdBy: `postback:${stored.id}`,
-          },
-        );
-        await manager.update(
-          PostbackInbox,
-          { id: stored.id },
-          {
-            outcome: result.kind,
-            httpStatus: STATUS_OF[result.kind],
-            conversionId: result.conversionId,
-            processedAt: this.deps.clock.now(),
-          },
-        );
-        return result;
-      });
-      return answer(outcome);
-    } catch (error) {
-      if (error instanceof AppError && error.status < 500) throw error;
-      // Keep the message even when processing failed, so it can be replayed once fixed.
-      await this.deps.database
-        .run((manager) =>
-          manager.insert(PostbackInbox, {
-            ...inbox,
-            outcome: 'error',
-            httpStatus: 500,
-            errorCode: 'PROCESSING_FAILED',
-            conversionId: null,
-            processedAt: null,
-          }),
-        )
-        .catch((storeError: unknown) =>
-          this.deps.logger.error({ err: storeError }, 'could not store a failed postback'),
-        );
-      throw error;
+    const result = await this.intake.submit({ report: { networkId: network.id, ...event }, message });
+    if (result instanceof Error) {
+      if (!(result instanceof AppError && result.status < 500)) await this.keepFailed(message);
+      throw result;
     }
+    return answer(result);
   }
 
-  /** Reprocesses stored messages (idempotently): the replay command and operators use this. */
+  /** Reprocesses a stored message (idempotently): the replay command and operators use this. */
   async replay(inbox: PostbackInbox): Promise<ApplyOutcome> {
     const network = await this.deps.database.manager.findOneByOrFail(Network, { id: inbox.networkId });
     const raw: RawPostback = {
@@ -151,29 +180,120 @@ export class PostbacksService {
       headers: inbox.headers,
     };
     const event = this.parse(network, raw);
+    const [result] = await this.process([{ report: { networkId: network.id, ...event }, stored: inbox.id }]);
+    if (result instanceof Error) throw result;
+    return result!;
+  }
+
+  /**
+   * Processes queued messages as one batch; when the batch fails as a whole (after the transaction
+   * helper's retries), each message again on its own, so that one bad message fails only itself.
+   */
+  private async processQueued(items: IntakeItem[]): Promise<IntakeResult[]> {
+    try {
+      return await this.process(items);
+    } catch (error) {
+      if (items.length === 1) return [error instanceof Error ? error : new Error(String(error))];
+      this.deps.logger.warn(
+        { err: error, size: items.length },
+        'postback batch failed, processing one by one',
+      );
+      const results: IntakeResult[] = [];
+      for (const item of items) {
+        results.push(
+          await this.process([item]).then(
+            ([result]) => result!,
+            (single: unknown) => (single instanceof Error ? single : new Error(String(single))),
+          ),
+        );
+      }
+      return results;
+    }
+  }
+
+  /**
+   * One transaction for the batch: plan the reports on locked rows, write the conversions, store
+   * each message with its outcome (a refused one is not stored), then its history and ledger moves.
+   * A refused message's result is its 4xx error.
+   */
+  private process(items: IntakeItem[]): Promise<IntakeResult[]> {
     return this.deps.database.transaction(async (manager) => {
-      const result = await this.deps.conversions.apply(
+      const plan = await this.deps.conversions.plan(
         manager,
-        { networkId: network.id, ...event },
-        {
-          source: 'replay',
-          inboxId: inbox.id,
-          createdBy: `replay:${inbox.id}`,
-        },
+        items.map((item) => item.report),
       );
-      await manager.update(
-        PostbackInbox,
-        { id: inbox.id },
-        {
-          outcome: result.kind,
-          httpStatus: STATUS_OF[result.kind],
-          conversionId: result.conversionId,
-          processedAt: this.deps.clock.now(),
-          errorCode: null,
-        },
+      const outcomes = await this.deps.conversions.commit(manager, plan, (outcomes) =>
+        this.stamp(manager, items, outcomes),
       );
-      return result;
+      return items.map((_, index) => {
+        const planned = plan.outcomes[index]!;
+        return planned.kind === 'refused' ? planned.error : outcomes[index]!;
+      });
     });
+  }
+
+  /** Stores new messages with their outcomes (one INSERT) and updates replayed ones. */
+  private async stamp(
+    manager: EntityManager,
+    items: IntakeItem[],
+    outcomes: Array<ApplyOutcome | undefined>,
+  ): Promise<Array<ApplySource | undefined>> {
+    const runner = manager.queryRunner!;
+    const processedAt = sqlDateTime(this.deps.clock.now());
+    const origins: Array<ApplySource | undefined> = items.map(() => undefined);
+    const fresh: number[] = [];
+    for (const [index, item] of items.entries()) {
+      const outcome = outcomes[index];
+      if (!outcome) continue;
+      if (item.message) {
+        fresh.push(index);
+        continue;
+      }
+      await runner.query(
+        `UPDATE postback_inbox SET outcome = ?, http_status = ?, conversion_id = ?, processed_at = ?,
+           error_code = NULL WHERE id = ?`,
+        [outcome.kind, STATUS_OF[outcome.kind], outcome.conversionId, processedAt, item.stored],
+      );
+      origins[index] = { source: 'replay', inboxId: item.stored, createdBy: `replay:${item.stored}` };
+    }
+    const ids = await this.deps.database.insertRows(
+      runner,
+      INBOX_INSERT,
+      `(${INBOX_COLUMNS.map(() => '?').join(', ')})`,
+      fresh.map((index) => {
+        const outcome = outcomes[index]!;
+        return inboxValues(items[index]!.message!, {
+          outcome: outcome.kind,
+          httpStatus: STATUS_OF[outcome.kind],
+          errorCode: null,
+          conversionId: outcome.conversionId,
+          processedAt,
+        });
+      }),
+    );
+    fresh.forEach((index, position) => {
+      const inboxId = ids[position]!;
+      origins[index] = { source: 'postback', inboxId, createdBy: `postback:${inboxId}` };
+    });
+    return origins;
+  }
+
+  /** Keeps a message whose processing failed, so that it can be replayed once the fault is fixed. */
+  private async keepFailed(message: InboxDraft): Promise<void> {
+    await this.deps.database
+      .execute(
+        `${INBOX_INSERT} VALUES (${INBOX_COLUMNS.map(() => '?').join(', ')})`,
+        inboxValues(message, {
+          outcome: 'error',
+          httpStatus: 500,
+          errorCode: 'PROCESSING_FAILED',
+          conversionId: null,
+          processedAt: null,
+        }),
+      )
+      .catch((storeError: unknown) =>
+        this.deps.logger.error({ err: storeError }, 'could not store a failed postback'),
+      );
   }
 
   private checkSource(network: Network, sourceIp: string | null): void {

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager, SelectQueryBuilder, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager, ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import type { Logger } from '../logger.js';
 import { dialectOf, type Dialect } from './data-source.js';
 import { isRetryableTransactionError } from './errors.js';
@@ -18,6 +18,7 @@ export interface TransactionOptions {
 export class Database {
   readonly dialect: Dialect;
   private sqliteQueue: Promise<unknown> = Promise.resolve();
+  private idStep: Promise<number | null> | undefined;
 
   constructor(
     readonly dataSource: DataSource,
@@ -83,6 +84,56 @@ export class Database {
     }
   }
 
+  /**
+   * Runs one multi-row `INSERT … VALUES` (`rowSql` is one row's placeholder group, `rows` the values
+   * of each row) on the caller's transaction and returns the generated ids in row order. Both
+   * dialects hand back one id per statement; the others follow from it where the server promises
+   * consecutive ids for a statement (SQLite's single writer; InnoDB with innodb_autoinc_lock_mode
+   * 0 or 1, stepping by auto_increment_increment). Under interleaved mode (2, which Galera needs)
+   * the rows are inserted one by one instead.
+   */
+  async insertRows(
+    runner: QueryRunner,
+    intoSql: string,
+    rowSql: string,
+    rows: unknown[][],
+  ): Promise<string[]> {
+    if (rows.length === 0) return [];
+    const step = await this.insertIdStep();
+    if (step === null || rows.length === 1) {
+      const ids: string[] = [];
+      for (const row of rows) {
+        const result = await runner.query(`${intoSql} VALUES ${rowSql}`, row, true);
+        ids.push(insertedIdOf(this.dialect, result.raw, 1, 1)[0]!);
+      }
+      return ids;
+    }
+    const result = await runner.query(
+      `${intoSql} VALUES ${rows.map(() => rowSql).join(', ')}`,
+      rows.flat(),
+      true,
+    );
+    return insertedIdOf(this.dialect, result.raw, rows.length, step);
+  }
+
+  /** How generated ids advance within one statement, or null when they may interleave. */
+  private insertIdStep(): Promise<number | null> {
+    this.idStep ??=
+      this.dialect === 'sqlite'
+        ? Promise.resolve(1)
+        : this.dataSource
+            .query<Array<{ mode: number | string; step: number | string }>>(
+              'SELECT @@innodb_autoinc_lock_mode AS mode, @@auto_increment_increment AS step',
+            )
+            .then(([row]) => (row && Number(row.mode) <= 1 ? Number(row.step) : null));
+    return this.idStep;
+  }
+
+  /** Forces row-by-row inserts, as under interleaved auto-increment (for tests of that path). */
+  assumeInterleavedIds(): void {
+    this.idStep = Promise.resolve(null);
+  }
+
   /** Row lock for read-modify-write; SQLite has none (its single writer already serialises). */
   forUpdate<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
     return this.dialect === 'mysql' ? query.setLock('pessimistic_write') : query;
@@ -102,6 +153,21 @@ export class Database {
 /** The slice of mysql2's callback pool that `execute` uses. */
 interface RawPool {
   query(sql: string, values: unknown[], callback: (error: Error | null) => void): void;
+}
+
+/**
+ * The ids of the `count` rows one INSERT wrote: mysql2 reports the first, better-sqlite3 (through
+ * TypeORM) the last.
+ */
+function insertedIdOf(dialect: Dialect, raw: unknown, count: number, step: number): string[] {
+  const reported =
+    typeof raw === 'object' && raw !== null && 'insertId' in raw
+      ? (raw as { insertId: number | string | bigint }).insertId
+      : (raw as number | string | bigint);
+  const text = String(reported);
+  if (!/^[1-9]\d*$/.test(text)) throw new Error(`unexpected insert id: ${text}`);
+  const first = dialect === 'sqlite' ? BigInt(text) - BigInt(count - 1) : BigInt(text);
+  return Array.from({ length: count }, (_, index) => String(first + BigInt(index * step)));
 }
 
 function sleep(ms: number): Promise<void> {
