@@ -170,6 +170,9 @@ export function createApp(deps: AppDeps): App {
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
+  // Server to server, ahead of what browsers need (access log, security headers, cookies): a
+  // postback's cost is the intake's hot path. The inbox is its record; failures are logged.
+  app.use(postbackRouter(config, postbacks));
   const logRequests = requestLogging(logger);
   const addSecurityHeaders = securityHeaders(config.isProduction);
   const parseCookies = cookieParser();
@@ -201,7 +204,6 @@ export function createApp(deps: AppDeps): App {
       `There is no API route ${req.method} ${req.originalUrl.split('?')[0]}.`,
     );
   });
-  app.use(postbackRouter(config, postbacks));
   if (!config.isProduction) app.use(demoShopRouter({ shops, database, secrets: networkSecrets }));
   app.use(interstitialRouter({ shops, clientDirectory, secureCookies: config.isProduction }));
   app.use(clientAppRouter(clientDirectory));

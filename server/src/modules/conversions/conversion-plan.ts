@@ -28,6 +28,9 @@ export interface ConversionReport {
   reason: string | null;
 }
 
+/** What a click tells a conversion: whose it is, for which shop and network, and when. */
+export type ClickRef = Pick<Click, 'id' | 'userId' | 'shopId' | 'networkId' | 'createdAt'>;
+
 /** A conversion as planning goes: its row with every change so far, and the revision it was read at. */
 export interface Tracked {
   row: Conversion;
@@ -63,8 +66,9 @@ export type PlannedOutcome =
 export interface PlanInputs {
   /** Existing conversions by `orderKey`, locked. */
   conversions: Map<string, Conversion>;
-  clicks: Map<string, Click>;
+  clicks: Map<string, ClickRef>;
   shops: Map<string, { shop: Shop; rules: CashbackRule[] }>;
+  /** The rules stored conversions were credited under, by id. */
   rules: Map<string, CashbackRule>;
   /** Wallets by `walletKey`, from locked balances. */
   wallets: Map<string, Wallet>;
@@ -88,7 +92,7 @@ export function clickIdOf(report: ConversionReport): string | null {
 }
 
 /** The click that earns the shopper this order: theirs, and for a shop this network carries. */
-export function attributedClick(report: ConversionReport, clicks: Map<string, Click>): Click | null {
+export function attributedClick(report: ConversionReport, clicks: Map<string, ClickRef>): ClickRef | null {
   const id = clickIdOf(report);
   const click = id ? clicks.get(id) : undefined;
   return click && click.userId && click.networkId === report.networkId ? click : null;
@@ -206,7 +210,15 @@ function update(
     case 'apply':
       break;
   }
-  const rule = conversion.ruleId ? inputs.rules.get(conversion.ruleId) : undefined;
+  // The rule it was credited under: read for a stored conversion, from its shop for a new one.
+  const rule = conversion.ruleId
+    ? (inputs.rules.get(conversion.ruleId) ??
+      inputs.shops
+        .get(conversion.shopId ?? '')
+        ?.rules.find((candidate) => candidate.id === conversion.ruleId))
+    : undefined;
+  if (conversion.ruleId && !rule)
+    throw new Error(`rule ${conversion.ruleId} of conversion ${conversion.id} not loaded`);
   const shareMinor = rule ? shareUnderRule(rule, decision.amounts, conversion.currency) : 0n;
   const before = holdingOf(conversion);
   Object.assign(conversion, {

@@ -1,10 +1,11 @@
-import { In, type EntityManager } from 'typeorm';
+import { In, type EntityManager, type QueryRunner } from 'typeorm';
 import type { Currency } from '@shared/markets.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { isUniqueViolation, TransactionConflict } from '../../platform/db/errors.js';
-import { sqlDateTime } from '../../platform/db/sql-time.js';
-import { Click } from '../clicks/click.entity.js';
+import type { SqlRow } from '../../platform/db/database.js';
+import { dateFromSql, sqlDateTime } from '../../platform/db/sql-time.js';
+import { moneyTransformer } from '../../platform/db/transformers.js';
 import type { Ledger, TransferRequest } from '../ledger/ledger.service.js';
 import { CashbackRule } from '../shops/cashback-rule.entity.js';
 import { Shop } from '../shops/shop.entity.js';
@@ -19,10 +20,12 @@ import {
   orderKey,
   planReports,
   walletKey,
+  type ClickRef,
   type ConversionPlan,
   type ConversionReport,
   type PlanInputs,
   type PlannedOutcome,
+  type Tracked,
 } from './conversion-plan.js';
 import { ConversionEvent } from './conversion-event.entity.js';
 import { Conversion } from './conversion.entity.js';
@@ -171,34 +174,13 @@ export class ConversionsService {
       if (isUniqueViolation(error)) throw new TransactionConflict('conversion created concurrently');
       throw error;
     }
-    for (const { row, loadedRevision } of plan.tracked) {
-      if (loadedRevision === null || row.revision === loadedRevision) continue;
-      // The row is locked, so this can only miss where locks do not reach (another Galera node):
-      // then the whole transaction runs again on fresh data.
-      const result = await runner.query(
-        `UPDATE conversions SET state = ?, order_amount_minor = ?, commission_minor = ?, share_minor = ?,
-           ledger_state = ?, ledger_commission_minor = ?, ledger_share_minor = ?, settled = ?, revision = ?,
-           network_reason = ?, updated_at = ?
-         WHERE id = ? AND revision = ?`,
-        [
-          row.state,
-          row.orderAmountMinor.toString(),
-          row.commissionMinor.toString(),
-          row.shareMinor.toString(),
-          row.ledgerState,
-          row.ledgerCommissionMinor.toString(),
-          row.ledgerShareMinor.toString(),
-          row.settled ? 1 : 0,
-          row.revision,
-          row.networkReason,
-          now,
-          row.id,
-          loadedRevision,
-        ],
-        true,
-      );
-      if (result.affected !== 1) throw new TransactionConflict('conversion changed concurrently');
-    }
+    await this.updateChanged(
+      runner,
+      plan.tracked.filter(
+        ({ row, loadedRevision }) => loadedRevision !== null && row.revision !== loadedRevision,
+      ),
+      now,
+    );
 
     const outcomes = plan.outcomes.map(outcomeOf);
     const origins = await stamp(outcomes);
@@ -208,7 +190,8 @@ export class ConversionsService {
       return origin;
     };
     if (plan.events.length > 0) {
-      await runner.query(
+      await this.database.sql(
+        runner,
         `INSERT INTO conversion_events (${EVENT_COLUMNS.join(', ')})
          VALUES ${plan.events.map(() => placeholders(EVENT_COLUMNS)).join(', ')}`,
         plan.events.flatMap((event) => {
@@ -236,6 +219,43 @@ export class ConversionsService {
       ),
     );
     return outcomes;
+  }
+
+  /**
+   * Writes the changed conversions in one UPDATE, each checked against the revision it was read
+   * at. The rows are locked, so a miss can only happen where locks do not reach (another Galera
+   * node): then the whole transaction runs again on fresh data.
+   */
+  private async updateChanged(runner: QueryRunner, changed: Tracked[], now: string): Promise<void> {
+    if (changed.length === 0) return;
+    const integer = this.database.dialect === 'mysql' ? 'CAST(? AS SIGNED)' : 'CAST(? AS INTEGER)';
+    const parameters: unknown[] = [];
+    const column = (name: string, value: (row: Conversion) => unknown, cast = '?') => {
+      for (const { row } of changed) parameters.push(row.id, value(row));
+      return `${name} = CASE id ${changed.map(() => `WHEN ? THEN ${cast}`).join(' ')} END`;
+    };
+    const assignments = [
+      column('state', (row) => row.state),
+      column('order_amount_minor', (row) => row.orderAmountMinor.toString(), integer),
+      column('commission_minor', (row) => row.commissionMinor.toString(), integer),
+      column('share_minor', (row) => row.shareMinor.toString(), integer),
+      column('ledger_state', (row) => row.ledgerState),
+      column('ledger_commission_minor', (row) => row.ledgerCommissionMinor.toString(), integer),
+      column('ledger_share_minor', (row) => row.ledgerShareMinor.toString(), integer),
+      column('settled', (row) => (row.settled ? 1 : 0)),
+      column('revision', (row) => row.revision),
+      column('network_reason', (row) => row.networkReason),
+    ];
+    parameters.push(now, ...changed.map(({ row }) => row.id));
+    for (const { row, loadedRevision } of changed) parameters.push(row.id, loadedRevision);
+    const result = await this.database.sql(
+      runner,
+      `UPDATE conversions SET ${assignments.join(', ')}, updated_at = ?
+       WHERE id IN (${changed.map(() => '?').join(', ')})
+         AND revision = CASE id ${changed.map(() => 'WHEN ? THEN ?').join(' ')} END`,
+      parameters,
+    );
+    if (result.affected !== changed.length) throw new TransactionConflict('conversion changed concurrently');
   }
 
   /** Appends the conversion's current revision to its history. */
@@ -299,25 +319,43 @@ export class ConversionsService {
     }
     const found = new Map<string, Conversion>();
     for (const [networkId, orders] of byNetwork) {
-      const query = manager
-        .getRepository(Conversion)
-        .createQueryBuilder('conversion')
-        .where('conversion.network_id = :networkId AND conversion.external_order_id IN (:...orders)', {
-          networkId,
-          orders: [...orders],
-        });
-      for (const conversion of await this.database.forUpdate(query).getMany()) {
+      const { rows } = await this.database.sql(
+        manager.queryRunner!,
+        `SELECT id, ${CONVERSION_COLUMNS.join(', ')} FROM conversions
+         WHERE network_id = ? AND external_order_id IN (${[...orders].map(() => '?').join(', ')})${this.database.lockSql}`,
+        [networkId, ...orders],
+      );
+      for (const row of rows) {
+        const conversion = conversionFromRow(row);
         found.set(orderKey(conversion.networkId, conversion.externalOrderId), conversion);
       }
     }
     return found;
   }
 
-  private async clicksOf(manager: EntityManager, reports: ConversionReport[]): Promise<Map<string, Click>> {
+  private async clicksOf(
+    manager: EntityManager,
+    reports: ConversionReport[],
+  ): Promise<Map<string, ClickRef>> {
     const ids = [...new Set(reports.map(clickIdOf).filter((id): id is string => id !== null))];
     if (ids.length === 0) return new Map();
-    const clicks = await manager.find(Click, { where: { id: In(ids) } });
-    return new Map(clicks.map((click) => [click.id, click]));
+    const { rows } = await this.database.sql(
+      manager.queryRunner!,
+      `SELECT id, user_id, shop_id, network_id, created_at FROM clicks WHERE id IN (${ids.map(() => '?').join(', ')})`,
+      ids,
+    );
+    return new Map(
+      rows.map((row) => [
+        String(row.id),
+        {
+          id: String(row.id),
+          userId: idOf(row.user_id),
+          shopId: String(row.shop_id),
+          networkId: String(row.network_id),
+          createdAt: dateFromSql(row.created_at),
+        },
+      ]),
+    );
   }
 
   /** Shops with their rules: from the in-memory catalogue, an inactive shop from the database. */
@@ -363,7 +401,10 @@ export class ConversionsService {
     return rules;
   }
 
-  /** Each shopper's `available` and `debt` per currency, locked, in one query. */
+  /**
+   * Each shopper's `available` and `debt` per currency, locked, in one query; `pending` is locked
+   * with them, as the ledger moves it too and then knows it already.
+   */
   private async walletsOf(
     manager: EntityManager,
     owners: Array<{ userId: string; currency: Currency }>,
@@ -374,12 +415,13 @@ export class ConversionsService {
       owners.flatMap(({ userId, currency }) => [
         { kind: 'available' as const, userId, currency },
         { kind: 'debt' as const, userId, currency },
+        { kind: 'pending' as const, userId, currency },
       ]),
     );
     return new Map(
       owners.map(({ userId, currency }, index) => [
         walletKey(userId, currency),
-        { available: balances[2 * index]!, debt: balances[2 * index + 1]! },
+        { available: balances[3 * index]!, debt: balances[3 * index + 1]! },
       ]),
     );
   }
@@ -411,6 +453,40 @@ function transferOf(
     createdBy,
     ...(reason && move.step !== 'settled' ? { reason } : {}),
     postings: move.postings,
+  };
+}
+
+const idOf = (value: unknown) =>
+  typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' ? String(value) : null;
+const moneyOf = (value: unknown) => moneyTransformer.from(value) as bigint;
+const dateOrNull = (value: unknown) => (value === null || value === undefined ? null : dateFromSql(value));
+
+function conversionFromRow(row: SqlRow): Conversion {
+  return {
+    id: String(row.id),
+    networkId: String(row.network_id),
+    externalOrderId: row.external_order_id as string,
+    clickId: (row.click_id as string | null) ?? null,
+    userId: idOf(row.user_id),
+    shopId: idOf(row.shop_id),
+    ruleId: idOf(row.rule_id),
+    currency: row.currency as Currency,
+    orderAmountMinor: moneyOf(row.order_amount_minor),
+    commissionMinor: moneyOf(row.commission_minor),
+    shareMinor: moneyOf(row.share_minor),
+    state: row.state as Conversion['state'],
+    attribution: row.attribution as Conversion['attribution'],
+    ledgerState: row.ledger_state as Conversion['ledgerState'],
+    ledgerCommissionMinor: moneyOf(row.ledger_commission_minor),
+    ledgerShareMinor: moneyOf(row.ledger_share_minor),
+    settled: Boolean(row.settled),
+    revision: Number(row.revision),
+    occurredAt: dateOrNull(row.occurred_at),
+    clickedAt: dateOrNull(row.clicked_at),
+    expectedConfirmationAt: dateOrNull(row.expected_confirmation_at),
+    networkReason: (row.network_reason as string | null) ?? null,
+    createdAt: dateFromSql(row.created_at),
+    updatedAt: dateFromSql(row.updated_at),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { QueryRunner } from 'typeorm';
 import type { Dialect } from '../../platform/db/data-source.js';
+import type { Database } from '../../platform/db/database.js';
 import { isUniqueViolation } from '../../platform/db/errors.js';
 import type { AccountRow, BalanceRule } from './ledger-accounts.js';
 
@@ -65,17 +66,29 @@ export class LedgerRepository {
   private readonly lockForUpdate: string;
   private readonly lockShared: string;
 
-  constructor(private readonly dialect: Dialect) {
-    const mysql = dialect === 'mysql';
+  private readonly dialect: Dialect;
+
+  constructor(private readonly database: Database) {
+    this.dialect = database.dialect;
+    const mysql = this.dialect === 'mysql';
     this.integer = mysql ? 'CAST(? AS SIGNED)' : 'CAST(? AS INTEGER)';
     this.lockForUpdate = mysql ? ' FOR UPDATE' : '';
     this.lockShared = mysql ? ' LOCK IN SHARE MODE' : '';
   }
 
+  private async rows(runner: QueryRunner, sql: string, parameters: unknown[]): Promise<unknown> {
+    return (await this.database.sql(runner, sql, parameters)).rows;
+  }
+
+  private run(runner: QueryRunner, sql: string, parameters: unknown[]) {
+    return this.database.sql(runner, sql, parameters);
+  }
+
   /** Inserts the transfer; `undefined` when its idempotency key exists (the transaction goes on). */
   async insertTransfer(runner: QueryRunner, transfer: NewTransfer, now: string): Promise<string | undefined> {
     try {
-      const result = await runner.query(
+      const result = await this.run(
+        runner,
         `INSERT INTO ledger_transfers
            (idempotency_key, code, currency, user_id, reference, created_by, reason, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -89,7 +102,6 @@ export class LedgerRepository {
           transfer.reason,
           now,
         ],
-        true,
       );
       return this.insertedId(result.raw);
     } catch (error) {
@@ -100,7 +112,8 @@ export class LedgerRepository {
   }
 
   async findTransferByKey(runner: QueryRunner, idempotencyKey: string): Promise<StoredTransfer | undefined> {
-    const rows = (await runner.query(
+    const rows = (await this.rows(
+      runner,
       `SELECT id, code, currency, user_id, reference FROM ledger_transfers
        WHERE idempotency_key = ?${this.lockShared}`,
       [idempotencyKey],
@@ -126,7 +139,8 @@ export class LedgerRepository {
     runner: QueryRunner,
     transferId: string,
   ): Promise<Array<{ accountKey: string; amountMinor: bigint }>> {
-    const rows = (await runner.query(
+    const rows = (await this.rows(
+      runner,
       `SELECT a.account_key, e.amount_minor FROM ledger_entries e
        LEFT JOIN ledger_accounts a ON a.id = e.account_id
        WHERE e.transfer_id = ?${this.lockShared}`,
@@ -154,7 +168,8 @@ export class LedgerRepository {
       this.dialect === 'mysql'
         ? 'ON DUPLICATE KEY UPDATE account_key = account_key'
         : 'ON CONFLICT (account_key) DO NOTHING';
-    await runner.query(
+    await this.run(
+      runner,
       `INSERT INTO ledger_accounts
          (account_key, kind, user_id, network_id, currency, balance_minor, created_at, updated_at)
        VALUES ${placeholders} ${onConflict}`,
@@ -164,7 +179,8 @@ export class LedgerRepository {
 
   /** Ids of the accounts with these keys, row-locked on MySQL (they are about to be updated). */
   async lockAccountIds(runner: QueryRunner, keys: string[]): Promise<Map<string, string>> {
-    const rows = (await runner.query(
+    const rows = (await this.rows(
+      runner,
       `SELECT id, account_key FROM ledger_accounts
        WHERE account_key IN (${keys.map(() => '?').join(', ')})${this.lockForUpdate}`,
       keys,
@@ -182,7 +198,8 @@ export class LedgerRepository {
       entry.amountMinor.toString(),
       now,
     ]);
-    await runner.query(
+    await this.run(
+      runner,
       `INSERT INTO ledger_entries (transfer_id, account_id, user_id, amount_minor, created_at)
        VALUES ${placeholders}`,
       values,
@@ -192,7 +209,8 @@ export class LedgerRepository {
   /** Balances by account key, row-locked on MySQL until the transaction ends; missing keys are absent. */
   async lockBalancesByKey(runner: QueryRunner, keys: string[]): Promise<Map<string, bigint>> {
     if (keys.length === 0) return new Map();
-    const rows = (await runner.query(
+    const rows = (await this.rows(
+      runner,
       `SELECT account_key, balance_minor FROM ledger_accounts
        WHERE account_key IN (${keys.map(() => '?').join(', ')})${this.lockForUpdate}`,
       keys,
@@ -222,21 +240,22 @@ export class LedgerRepository {
       conditionValues.push(change.accountId, change.accountKey);
       if (guard) conditionValues.push(change.amountMinor.toString());
     }
-    const result = await runner.query(
+    const result = await this.run(
+      runner,
       `UPDATE ledger_accounts
        SET balance_minor = balance_minor + CASE id ${delta} END, updated_at = ?
        WHERE id IN (${changes.map(() => '?').join(', ')}) AND (${conditions.join(' OR ')})`,
       [...deltaValues, now, ...changes.map((change) => change.accountId), ...conditionValues],
-      true,
     );
-    return result.affected ?? 0;
+    return result.affected;
   }
 
   async accountsById(
     runner: QueryRunner,
     ids: string[],
   ): Promise<Array<{ id: string; accountKey: string; balanceMinor: bigint }>> {
-    const rows = (await runner.query(
+    const rows = (await this.rows(
+      runner,
       `SELECT id, account_key, balance_minor FROM ledger_accounts
        WHERE id IN (${ids.map(() => '?').join(', ')})${this.lockForUpdate}`,
       ids,

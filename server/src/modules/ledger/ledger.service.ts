@@ -70,13 +70,15 @@ export class Ledger {
   private readonly committedIds: AccountIdCache;
   /** Ids resolved inside a transaction that has not committed yet (the row may still vanish). */
   private readonly uncommittedIds = new WeakMap<QueryRunner, Map<string, string>>();
+  /** Balances a transaction holds locked, as they stand in it (read once, then kept up to date). */
+  private readonly lockedInTransaction = new WeakMap<QueryRunner, Map<string, bigint>>();
 
   constructor(
     private readonly database: Database,
     private readonly clock: Clock,
     options: LedgerOptions = {},
   ) {
-    this.repository = new LedgerRepository(database.dialect);
+    this.repository = new LedgerRepository(database);
     this.committedIds = new AccountIdCache(options.accountCacheSize ?? 100_000);
     database.dataSource.subscribers.push(this.transactionListener());
   }
@@ -138,6 +140,8 @@ export class Ledger {
             now,
           );
     if (changed !== cached.length) await this.refuse(runner, cached, ids);
+    const locked = this.lockedInTransaction.get(runner);
+    for (const posting of cached) locked?.delete(posting.account.key);
     return { transferId, duplicate: false };
   }
 
@@ -160,10 +164,11 @@ export class Ledger {
     const ids = await this.accountIdsOf(runner, [...accounts.values()], now);
 
     const constrained = [...accounts.values()].filter((posting) => posting.rule !== 'any');
-    const balances = await this.repository.lockBalancesByKey(
+    const locked = await this.lockedBalances(
       runner,
       constrained.map((posting) => posting.account.key),
     );
+    const balances = new Map(locked);
     const moved = new Map<string, bigint>();
     checked.forEach((postings, index) => {
       for (const posting of postings) {
@@ -230,6 +235,7 @@ export class Ledger {
       );
       if (changed !== changes.length) await this.refuse(runner, changes, ids);
     }
+    for (const [key, balance] of balances) locked.set(key, balance);
     return transferIds;
   }
 
@@ -246,8 +252,22 @@ export class Ledger {
       }
       return checkAccount(ref, ref.currency).key;
     });
-    const balances = await this.repository.lockBalancesByKey(runner, [...new Set(keys)]);
+    const balances = await this.lockedBalances(runner, keys);
     return keys.map((key) => balances.get(key) ?? 0n);
+  }
+
+  /**
+   * Balances by key, locked: those this transaction has locked and knows already, the others read
+   * (and locked) in one query. Accounts that do not exist yet are absent (they start at 0 when
+   * created, or at what a concurrent creator left, which their locking read then sees).
+   */
+  private async lockedBalances(runner: QueryRunner, keys: string[]): Promise<Map<string, bigint>> {
+    const known = this.lockedInTransaction.get(runner) ?? new Map<string, bigint>();
+    const unknown = [...new Set(keys)].filter((key) => !known.has(key));
+    for (const [key, balance] of await this.repository.lockBalancesByKey(runner, unknown))
+      known.set(key, balance);
+    this.lockedInTransaction.set(runner, known);
+    return known;
   }
 
   /**
@@ -482,6 +502,7 @@ export class Ledger {
       afterTransactionCommit: ({ queryRunner }) => {
         // A released savepoint is not a commit: the outer transaction can still roll back.
         if (queryRunner.isTransactionActive) return;
+        this.lockedInTransaction.delete(queryRunner);
         const ids = this.uncommittedIds.get(queryRunner);
         if (!ids) return;
         this.uncommittedIds.delete(queryRunner);
@@ -490,6 +511,7 @@ export class Ledger {
       afterTransactionRollback: ({ queryRunner }) => {
         // After a rollback to a savepoint some of these rows may survive; they are re-read then.
         this.uncommittedIds.delete(queryRunner);
+        this.lockedInTransaction.delete(queryRunner);
       },
     };
   }

@@ -24,6 +24,8 @@ import { PostbackInbox } from './postback-inbox.entity.js';
 const NETWORK_CACHE_MS = 10_000;
 /** Postbacks that queue up while a batch is written go together into the next (group commit). */
 const MAX_BATCH = 64;
+/** Two batches in flight: one commits (waits for its log flush) while the next runs its statements. */
+const MAX_IN_FLIGHT = 2;
 /** The headers kept with the raw message (the signature itself is not needed to replay). */
 const KEPT_HEADERS = ['content-type', 'webhook-id', 'webhook-timestamp', 'user-agent'];
 
@@ -112,7 +114,7 @@ export class PostbacksService {
   private readonly networks = new Map<string, { network: Network | null; until: number }>();
   private readonly intake = new GroupCommitQueue<IntakeItem, IntakeResult>(
     (items) => this.processQueued(items),
-    MAX_BATCH,
+    { maxBatch: MAX_BATCH, maxInFlight: MAX_IN_FLIGHT },
   );
 
   constructor(

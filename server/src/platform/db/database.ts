@@ -85,6 +85,27 @@ export class Database {
   }
 
   /**
+   * One statement on the caller's transaction straight to the driver: on the hottest paths
+   * TypeORM's per-query bookkeeping (events, a promise wrapper capturing a stack) costs as much as
+   * the statement. Errors keep the driver's shape, which `isUniqueViolation` and the retry read.
+   */
+  async sql(runner: QueryRunner, sql: string, parameters: unknown[]): Promise<SqlResult> {
+    const connection = (runner as unknown as { databaseConnection?: RawConnection }).databaseConnection;
+    if (this.dialect === 'sqlite' || !connection) {
+      const result = await runner.query(sql, parameters, true);
+      const rows = Array.isArray(result.raw) ? (result.raw as SqlRow[]) : [];
+      return { rows, affected: result.affected ?? 0, raw: result.raw };
+    }
+    return new Promise<SqlResult>((resolve, reject) =>
+      connection.query(sql, parameters, (error, result) => {
+        if (error) return reject(error);
+        if (Array.isArray(result)) return resolve({ rows: result as SqlRow[], affected: 0, raw: result });
+        resolve({ rows: [], affected: (result as { affectedRows?: number }).affectedRows ?? 0, raw: result });
+      }),
+    );
+  }
+
+  /**
    * Runs one multi-row `INSERT … VALUES` (`rowSql` is one row's placeholder group, `rows` the values
    * of each row) on the caller's transaction and returns the generated ids in row order. Both
    * dialects hand back one id per statement; the others follow from it where the server promises
@@ -103,15 +124,15 @@ export class Database {
     if (step === null || rows.length === 1) {
       const ids: string[] = [];
       for (const row of rows) {
-        const result = await runner.query(`${intoSql} VALUES ${rowSql}`, row, true);
+        const result = await this.sql(runner, `${intoSql} VALUES ${rowSql}`, row);
         ids.push(insertedIdOf(this.dialect, result.raw, 1, 1)[0]!);
       }
       return ids;
     }
-    const result = await runner.query(
+    const result = await this.sql(
+      runner,
       `${intoSql} VALUES ${rows.map(() => rowSql).join(', ')}`,
       rows.flat(),
-      true,
     );
     return insertedIdOf(this.dialect, result.raw, rows.length, step);
   }
@@ -134,6 +155,11 @@ export class Database {
     this.idStep = Promise.resolve(null);
   }
 
+  /** ` FOR UPDATE` for a raw locking read; nothing on SQLite, whose single writer serialises. */
+  get lockSql(): string {
+    return this.dialect === 'mysql' ? ' FOR UPDATE' : '';
+  }
+
   /** Row lock for read-modify-write; SQLite has none (its single writer already serialises). */
   forUpdate<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
     return this.dialect === 'mysql' ? query.setLock('pessimistic_write') : query;
@@ -148,6 +174,20 @@ export class Database {
   async close(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
+}
+
+export type SqlRow = Record<string, unknown>;
+
+/** What a statement gave back: rows for a SELECT, affected rows for a write, and the driver's own answer. */
+export interface SqlResult {
+  rows: SqlRow[];
+  affected: number;
+  raw: unknown;
+}
+
+/** The slice of a mysql2 callback connection that `sql` uses. */
+interface RawConnection {
+  query(sql: string, values: unknown[], callback: (error: Error | null, result: unknown) => void): void;
 }
 
 /** The slice of mysql2's callback pool that `execute` uses. */
