@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { CashbackRule } from '../../server/src/modules/shops/cashback-rule.entity.js';
+import { Database } from '../../server/src/platform/db/database.js';
 import { isUniqueViolation, TransactionConflict } from '../../server/src/platform/db/errors.js';
 import { MAX_STORABLE_MINOR } from '../../shared/src/money.js';
 import { ctx } from '../helpers/context.js';
@@ -43,6 +44,48 @@ describe('database platform', () => {
       }>
     >('SELECT counter_value FROM test_counters WHERE id = 1');
     assert.equal(Number(row!.counter_value), 40);
+  });
+
+  it('returns the ids a multi-row INSERT generated, in row order, and the same row by row (interleaved ids)', async () => {
+    const { database } = ctx();
+    const table = 'test_generated_ids';
+    const autoIncrement =
+      database.dialect === 'mysql'
+        ? 'bigint NOT NULL AUTO_INCREMENT PRIMARY KEY'
+        : 'INTEGER PRIMARY KEY AUTOINCREMENT';
+    await database.dataSource.query(
+      `CREATE TABLE ${table} (id ${autoIncrement}, label varchar(16) NOT NULL)`,
+    );
+    try {
+      const interleaved = new Database(database.dataSource);
+      interleaved.assumeInterleavedIds();
+      for (const [name, db] of [
+        ['consecutive', database],
+        ['interleaved', interleaved],
+      ] as const) {
+        const labels = Array.from({ length: 5 }, (_, index) => `${name.slice(0, 4)}-${index}`);
+        const ids = await db.transaction((manager) =>
+          db.insertRows(
+            manager.queryRunner!,
+            `INSERT INTO ${table} (label)`,
+            '(?)',
+            labels.map((label) => [label]),
+          ),
+        );
+        const rows = await database.dataSource.query<Array<{ id: string | number; label: string }>>(
+          `SELECT id, label FROM ${table} WHERE label LIKE ?`,
+          [`${name.slice(0, 4)}-%`],
+        );
+        const labelOf = new Map(rows.map((row) => [String(row.id), row.label]));
+        assert.deepEqual(
+          ids.map((id) => labelOf.get(id)),
+          labels,
+          name,
+        );
+      }
+    } finally {
+      await database.dataSource.query(`DROP TABLE ${table}`);
+    }
   });
 
   it('when the work throws, then the transaction rolls back and later ones still run', async () => {

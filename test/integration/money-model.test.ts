@@ -108,153 +108,191 @@ describe('the money path against a reference model', () => {
 
   it('a seeded stream of 10,000 postbacks (30 % duplicates, shuffled, status flips) matches the model exactly', async function () {
     this.timeout(600_000);
-    const random = prng(20261125);
-    const shoppers = await Promise.all([0, 1, 2, 3].map((index) => signedUpShopper(`stream-${index}`)));
-    // martinus-sk (demo network, EUR): 4 % of the order value, capped at the commission.
-    const clicks = await Promise.all(
-      shoppers.map((shopper) => clickThrough(shopper.browser.sessionCookie!, 'martinus-sk')),
-    );
-    const statuses: Status[] = ['pending', 'approved', 'rejected', 'settled'];
-
-    interface Message {
-      order: string;
-      owner: number;
-      clickId: string;
-      status: Status;
-      order_amount: bigint;
-      commission: bigint;
-    }
-    const orders = Array.from({ length: 1400 }, (_, index) => ({
-      order: `STREAM-${Date.now()}-${index}`,
-      owner: index % shoppers.length,
-    }));
-    const unique: Message[] = [];
-    while (unique.length < 7000) {
-      const { order, owner } = orders[Math.floor(random() * orders.length)]!;
-      const amount = BigInt(1000 + Math.floor(random() * 200000));
-      unique.push({
-        order,
-        owner,
-        clickId: clicks[owner]!,
-        status: statuses[Math.floor(random() * statuses.length)]!,
-        // Most reports repeat the order's amounts; some amend them.
-        order_amount: random() < 0.8 ? 50000n : amount,
-        commission: random() < 0.8 ? 2500n : amount / 20n,
-      });
-    }
-    const stream = [...unique];
-    while (stream.length < 10_000) stream.push(unique[Math.floor(random() * unique.length)]!);
-    for (let index = stream.length - 1; index > 0; index--) {
-      const other = Math.floor(random() * (index + 1));
-      [stream[index], stream[other]] = [stream[other]!, stream[index]!];
-    }
-
-    // The reference model, written from DESIGN §6 independently of the implementation.
-    const strength: Record<Status, number> = { rejected: 0, pending: 1, approved: 2, settled: 3 };
-    const model = new Map<string, { status: Status; order: bigint; commission: bigint; owner: number }>();
+    const { shoppers, stream } = await seededStream('stream', 20261125, 1400, 7000, 10_000);
     const { postbacks } = ctx().app.services;
-    for (const message of stream) {
-      const current = model.get(message.order);
-      const sameAmounts =
-        current && current.order === message.order_amount && current.commission === message.commission;
-      let next = current;
-      if (!current)
-        next = {
-          status: message.status,
-          order: message.order_amount,
-          commission: message.commission,
-          owner: message.owner,
-        };
-      else if (current.status === 'settled') {
-        if (message.status === 'rejected')
-          next = {
-            ...current,
-            status: 'rejected',
-            order: message.order_amount,
-            commission: message.commission,
-          };
-      } else if (message.status === 'rejected') {
-        if (current.status !== 'rejected')
-          next = {
-            ...current,
-            status: 'rejected',
-            order: message.order_amount,
-            commission: message.commission,
-          };
-      } else if (current.status === 'rejected') {
-        if (message.status !== 'pending')
-          next = {
-            ...current,
-            status: message.status,
-            order: message.order_amount,
-            commission: message.commission,
-          };
-      } else if (
-        strength[message.status] > strength[current.status] ||
-        (message.status === current.status && !sameAmounts)
-      ) {
-        next = {
-          ...current,
-          status: message.status,
-          order: message.order_amount,
-          commission: message.commission,
-        };
-      }
-      model.set(message.order, next!);
-
-      const body = JSON.stringify({
-        id: 'evt',
-        click_id: message.clickId,
-        order_id: message.order,
-        currency: 'EUR',
-        status: message.status,
-        order_amount: (Number(message.order_amount) / 100).toFixed(2),
-        commission: (Number(message.commission) / 100).toFixed(2),
-      });
+    for (const [sequence, message] of stream.entries()) {
       const answer = await postbacks
-        .receive(
-          'demo',
-          {
-            method: 'POST',
-            contentType: 'application/json',
-            query: new URLSearchParams(),
-            body: Buffer.from(body),
-            headers: signedHeaders(body),
-          },
-          '127.0.0.1',
-        )
+        .receive('demo', signedRequest(message, sequence), '127.0.0.1')
         .catch((error: unknown) => ({ status: (error as { status?: number }).status ?? 500 }));
       assert.ok([200, 409].includes(answer.status), `unexpected ${answer.status}`);
     }
+    await assertMatchesModel(shoppers, modelOf(stream));
+  });
 
-    const expected = shoppers.map(() => ({ pending: 0n, available: 0n, debt: 0n }));
-    for (const entry of model.values()) {
-      const share = (entry.order * 400n) / 10_000n;
-      const capped = share > entry.commission ? entry.commission : share;
-      if (entry.status === 'pending') expected[entry.owner]!.pending += capped;
-      if (entry.status === 'approved' || entry.status === 'settled')
-        expected[entry.owner]!.available += capped;
+  it('the same under concurrency: 3,000 postbacks 32 at a time (group commit) match the model replayed in commit order', async function () {
+    this.timeout(600_000);
+    const { shoppers, stream } = await seededStream('waves', 7, 300, 2000, 3000);
+    const network = (await demoNetwork()).network;
+    const [before] = await ctx().database.manager.query<Array<{ last: string | number | null }>>(
+      'SELECT MAX(id) AS last FROM postback_inbox',
+    );
+    const { postbacks } = ctx().app.services;
+    for (let start = 0; start < stream.length; start += 32) {
+      const wave = stream
+        .slice(start, start + 32)
+        .map((message, offset) =>
+          postbacks
+            .receive('demo', signedRequest(message, start + offset), '127.0.0.1')
+            .catch((error: unknown) => ({ status: (error as { status?: number }).status ?? 500 })),
+        );
+      for (const answer of await Promise.all(wave)) {
+        assert.ok([200, 409].includes(answer.status), `unexpected ${answer.status}`);
+      }
     }
-    let divergences = 0;
-    for (const [index, shopper] of shoppers.entries()) {
-      const actual = await balances(shopper.userId, 'EUR');
-      const wanted = expected[index]!;
-      if (
-        actual.pending !== wanted.pending ||
-        actual.available !== wanted.available ||
-        actual.debt !== wanted.debt
-      )
-        divergences += 1;
-    }
-    assert.equal(divergences, 0);
-    for (const [order, entry] of model) {
-      const conversion = await ctx().database.manager.findOneByOrFail(Conversion, { externalOrderId: order });
-      assert.equal(conversion.state, entry.status, order);
-    }
-    const report = await ctx().app.services.ledger.verify();
-    assert.equal(report.ok, true, JSON.stringify(report));
+    // Within a batch the reports apply in queue order, and the inbox rows are written in that
+    // order: the inbox is the order in which the money moved.
+    const stored = await ctx().database.manager.query<Array<{ body: string }>>(
+      'SELECT body FROM postback_inbox WHERE network_id = ? AND id > ? ORDER BY id',
+      [network.id, before?.last ?? 0],
+    );
+    assert.equal(stored.length, stream.length, 'every message stored once');
+    const committed = stored.map(
+      ({ body }) => stream[Number((JSON.parse(body) as { id: string }).id.slice(4))]!,
+    );
+    await assertMatchesModel(shoppers, modelOf(committed));
   });
 });
+
+interface Message {
+  order: string;
+  owner: number;
+  clickId: string;
+  status: Status;
+  order_amount: bigint;
+  commission: bigint;
+}
+
+interface ModelEntry {
+  status: Status;
+  order: bigint;
+  commission: bigint;
+  owner: number;
+}
+
+/**
+ * Shoppers with a click each on martinus-sk (demo network, EUR: 4 % of the order value, capped at
+ * the commission), and a seeded stream of reports about their orders: `unique` distinct reports
+ * (random statuses, mostly the order's amounts, some amended), then repeats up to `length`, shuffled.
+ */
+async function seededStream(
+  name: string,
+  seed: number,
+  orderCount: number,
+  uniqueCount: number,
+  length: number,
+) {
+  const random = prng(seed);
+  const shoppers = await Promise.all([0, 1, 2, 3].map((index) => signedUpShopper(`${name}-${index}`)));
+  const clicks = await Promise.all(
+    shoppers.map((shopper) => clickThrough(shopper.browser.sessionCookie!, 'martinus-sk')),
+  );
+  const statuses: Status[] = ['pending', 'approved', 'rejected', 'settled'];
+  const orders = Array.from({ length: orderCount }, (_, index) => ({
+    order: `${name.toUpperCase()}-${Date.now()}-${index}`,
+    owner: index % shoppers.length,
+  }));
+  const unique: Message[] = [];
+  while (unique.length < uniqueCount) {
+    const { order, owner } = orders[Math.floor(random() * orders.length)]!;
+    const amount = BigInt(1000 + Math.floor(random() * 200000));
+    unique.push({
+      order,
+      owner,
+      clickId: clicks[owner]!,
+      status: statuses[Math.floor(random() * statuses.length)]!,
+      // Most reports repeat the order's amounts; some amend them.
+      order_amount: random() < 0.8 ? 50000n : amount,
+      commission: random() < 0.8 ? 2500n : amount / 20n,
+    });
+  }
+  const stream = [...unique];
+  while (stream.length < length) stream.push(unique[Math.floor(random() * unique.length)]!);
+  for (let index = stream.length - 1; index > 0; index--) {
+    const other = Math.floor(random() * (index + 1));
+    [stream[index], stream[other]] = [stream[other]!, stream[index]!];
+  }
+  return { shoppers, stream };
+}
+
+/** The reference model, written from DESIGN §6 independently of the implementation. */
+function modelOf(messages: Message[]): Map<string, ModelEntry> {
+  const strength: Record<Status, number> = { rejected: 0, pending: 1, approved: 2, settled: 3 };
+  const model = new Map<string, ModelEntry>();
+  for (const message of messages) {
+    const current = model.get(message.order);
+    const sameAmounts =
+      current && current.order === message.order_amount && current.commission === message.commission;
+    const reported = { status: message.status, order: message.order_amount, commission: message.commission };
+    let next = current;
+    if (!current) next = { ...reported, owner: message.owner };
+    else if (current.status === 'settled') {
+      if (message.status === 'rejected') next = { ...current, ...reported };
+    } else if (message.status === 'rejected') {
+      if (current.status !== 'rejected') next = { ...current, ...reported };
+    } else if (current.status === 'rejected') {
+      if (message.status !== 'pending') next = { ...current, ...reported };
+    } else if (
+      strength[message.status] > strength[current.status] ||
+      (message.status === current.status && !sameAmounts)
+    ) {
+      next = { ...current, ...reported };
+    }
+    model.set(message.order, next!);
+  }
+  return model;
+}
+
+/** Balances, states and the ledger's invariants against the model: 0 divergences. */
+async function assertMatchesModel(
+  shoppers: Array<{ userId: string }>,
+  model: Map<string, ModelEntry>,
+): Promise<void> {
+  const expected = shoppers.map(() => ({ pending: 0n, available: 0n, debt: 0n }));
+  for (const entry of model.values()) {
+    const share = (entry.order * 400n) / 10_000n;
+    const capped = share > entry.commission ? entry.commission : share;
+    if (entry.status === 'pending') expected[entry.owner]!.pending += capped;
+    if (entry.status === 'approved' || entry.status === 'settled') expected[entry.owner]!.available += capped;
+  }
+  let divergences = 0;
+  for (const [index, shopper] of shoppers.entries()) {
+    const actual = await balances(shopper.userId, 'EUR');
+    const wanted = expected[index]!;
+    if (
+      actual.pending !== wanted.pending ||
+      actual.available !== wanted.available ||
+      actual.debt !== wanted.debt
+    )
+      divergences += 1;
+  }
+  assert.equal(divergences, 0);
+  for (const [order, entry] of model) {
+    const conversion = await ctx().database.manager.findOneByOrFail(Conversion, { externalOrderId: order });
+    assert.equal(conversion.state, entry.status, order);
+  }
+  const report = await ctx().app.services.ledger.verify();
+  assert.equal(report.ok, true, JSON.stringify(report));
+}
+
+/** A stream message as the demo network sends it, numbered so that its stored copy can be found. */
+function signedRequest(message: Message, sequence: number) {
+  const body = JSON.stringify({
+    id: `evt-${sequence}`,
+    click_id: message.clickId,
+    order_id: message.order,
+    currency: 'EUR',
+    status: message.status,
+    order_amount: (Number(message.order_amount) / 100).toFixed(2),
+    commission: (Number(message.commission) / 100).toFixed(2),
+  });
+  return {
+    method: 'POST',
+    contentType: 'application/json',
+    query: new URLSearchParams(),
+    body: Buffer.from(body),
+    headers: signedHeaders(body),
+  };
+}
 
 /** Standard Webhooks headers for a body, signed with the demo network's secret. */
 function signedHeaders(body: string): Record<string, string> {
