@@ -164,6 +164,19 @@ describe('database platform', () => {
   });
 
   if (onMysql) {
+    it('runs transactions at READ COMMITTED (set once per pooled connection)', async () => {
+      const { database } = ctx();
+      const levels = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          database.transaction(async (manager) => {
+            const [row] = await manager.query<Array<{ level: string }>>('SELECT @@tx_isolation AS level');
+            return row!.level;
+          }),
+        ),
+      );
+      assert.deepEqual(new Set(levels), new Set(['READ-COMMITTED']));
+    });
+
     it('when two transactions deadlock, then the victim is retried and both complete', async () => {
       const { database } = ctx();
       let arrived = 0;
