@@ -183,6 +183,23 @@ try {
         NOW,
         NOW,
       ],
+      // The measured shopper's balances, as their purchases below leave them (a third approved),
+      // so that /me/balance reads real rows (only the cached balances are read, not the entries).
+      ...(['pending', 'available'] as const).map((kind, index) => {
+        const approved = Math.ceil(PURCHASES / 3);
+        const shares = kind === 'available' ? approved : PURCHASES - approved;
+        return [
+          receivable + 1 + index,
+          `user:${userId}:${kind}:CZK`,
+          kind,
+          Number(userId),
+          null,
+          'CZK',
+          shares * 1500,
+          NOW,
+          NOW,
+        ];
+      }),
     ],
   );
   const userOfTransfer = (index: number) => index % USERS;
@@ -352,6 +369,13 @@ try {
       { headers },
     );
     deepCursor = ((await response.json()) as { nextCursor: string }).nextCursor;
+  }
+  // What is measured must be the real answer: the shopper's balances and a full page.
+  const balance = (await (await fetch(`${base}/api/v1/me/balance`, { headers })).json()) as {
+    items: Array<{ pending: { amountMinor: string }; available: { amountMinor: string } }>;
+  };
+  if (balance.items.length !== 1 || balance.items[0]!.available.amountMinor === '0') {
+    throw new Error(`unexpected balance: ${JSON.stringify(balance)}`);
   }
   const runs = [
     { name: 'GET /api/v1/me/balance', path: '/api/v1/me/balance', target: 5 },
