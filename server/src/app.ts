@@ -9,7 +9,7 @@ import { apiDocsRouter } from './platform/http/api-docs.js';
 import { ApiRouter } from './platform/http/api-router.js';
 import { clientAppRouter } from './platform/http/client-app.js';
 import { createErrorHandler, sendProblem } from './platform/http/errors.js';
-import { hotPath } from './platform/http/hot-path.js';
+import { hotReads } from './platform/http/hot-path.js';
 import { requestLogging } from './platform/http/request-logging.js';
 import { securityHeaders } from './platform/http/security-headers.js';
 import type { Logger } from './platform/logger.js';
@@ -18,7 +18,12 @@ import { OutboxDispatcher } from './platform/mail/outbox.js';
 import { SignedTokens } from './platform/security/signed-tokens.js';
 import { registerAccountRoutes } from './modules/accounts/accounts.routes.js';
 import { AccountsService } from './modules/accounts/accounts.service.js';
-import { authenticate, authenticateFromCache, csrfProtection } from './modules/accounts/auth.middleware.js';
+import {
+  authenticate,
+  authenticateFromCache,
+  csrfProtection,
+  sessionFromCache,
+} from './modules/accounts/auth.middleware.js';
 import { registerOAuthRoutes } from './modules/accounts/oauth/oauth.routes.js';
 import { DatabaseSessionStore } from './modules/accounts/session-store.js';
 import { sessionMiddleware } from './modules/accounts/session.js';
@@ -175,12 +180,10 @@ export function createApp(deps: AppDeps): App {
   app.use(postbackRouter(config, postbacks));
   const logRequests = requestLogging(logger);
   const addSecurityHeaders = securityHeaders(config.isProduction);
-  const parseCookies = cookieParser();
-  app.use(logRequests, addSecurityHeaders, parseCookies);
-  // The shopper's hot reads with a session checked in the last 30 s, matched before anything else;
+  app.use(logRequests, addSecurityHeaders, cookieParser());
+  // The shopper's hot reads with a session checked in the last 30 s, ahead of the rest of the stack;
   // every other request, and every cache miss, goes on to the full chain below.
-  const hotReads = api.cachedSessionRouter(authenticateFromCache(sessionCookie));
-  app.use(hotReads);
+  app.use(api.cachedSessionRouter(authenticateFromCache(sessionCookie)));
 
   app.use(healthRouter(database));
   app.get('/api/openapi.json', (_req, res) => {
@@ -222,12 +225,13 @@ export function createApp(deps: AppDeps): App {
     clock,
     logger,
   });
-  // The same hot reads straight from the listener, past the rest of the middleware stack.
-  const serveHotRead = hotPath({
-    app,
-    router: hotReads,
-    paths: api.cachedSessionPaths,
-    prelude: [logRequests, addSecurityHeaders, parseCookies],
+  // The same reads straight from the listener, in front of Express, when nothing but the read is needed.
+  const serveHotRead = hotReads({
+    routes: api.hotRoutes,
+    authenticate: sessionFromCache(sessionCookie),
+    logRequest: logRequests,
+    securityHeaders: addSecurityHeaders,
+    fallback: app,
   });
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     if (req.url?.startsWith('/go/') !== true) {

@@ -1,10 +1,13 @@
+import type { IncomingMessage } from 'node:http';
 import type { Request, RequestHandler } from 'express';
 import { csrfSync } from 'csrf-sync';
 import type { Role, TokenScope } from '@shared/contracts/accounts.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
+import { cookieValue } from '../../platform/http/cookies.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { ApiTokensService } from '../api-tokens/api-tokens.service.js';
+import type { AuthContext } from './auth-context.js';
 import './auth-context.js';
 import type { SessionUserCache } from './session-user-cache.js';
 import { User } from './user.entity.js';
@@ -52,8 +55,9 @@ export function authenticate(deps: {
       const user = await deps.database.manager.findOneBy(User, { id: session.userId });
       if (user) {
         req.auth = { user, via: 'session', scopes: 'all' };
-        const cookie = (req.cookies as Record<string, unknown> | undefined)?.[deps.sessionUsers.cookieName];
-        if (SAFE_METHODS.has(req.method) && typeof cookie === 'string') {
+        // Keyed exactly as `sessionFromCache` will look it up.
+        const cookie = cookieValue(req.headers.cookie, deps.sessionUsers.cookieName);
+        if (SAFE_METHODS.has(req.method) && cookie !== undefined) {
           deps.sessionUsers.cache.remember(
             cookie,
             req.sessionID,
@@ -68,27 +72,35 @@ export function authenticate(deps: {
 }
 
 /**
- * The session check of the read routes that opt into it (`cachedSession` on the route): a cookie
- * the full check (`authenticate`) accepted within the last 30 s is taken from the in-process cache
- * instead of loading the session and the user from the database again, and the session is neither
- * rewritten nor touched. Ending a session in this process evicts it at once (see
- * `SessionUserCache` for the bound across processes). Anything else — no or an unknown cookie, a
- * Bearer token, another method — skips to the full chain with `next('route')`. The session's idle
- * expiry still rolls: each cache entry expires after 30 s, and the next request takes the full
- * path, which touches the row and renews the cookie.
+ * The session check of the cached reads (`ApiRouter.cachedRead`): a cookie the full check
+ * (`authenticate`) accepted within the last 30 s is taken from the in-process cache instead of
+ * loading the session and the user from the database again, and the session is neither rewritten
+ * nor touched. Ending a session in this process evicts it at once (see `SessionUserCache` for the
+ * bound across processes). Anything else — no or an unknown cookie, a Bearer token, another method
+ * — gets undefined and goes through the full chain. The session's idle expiry still rolls: each
+ * cache entry expires after 30 s, and the next request takes the full path, which touches the row
+ * and renews the cookie.
  */
+export function sessionFromCache(
+  sessionUsers: SessionUsers,
+): (req: IncomingMessage) => AuthContext | undefined {
+  return (req) => {
+    if (!SAFE_METHODS.has(req.method ?? '') || req.headers.authorization !== undefined) return undefined;
+    const user = sessionUsers.cache.cachedUser(cookieValue(req.headers.cookie, sessionUsers.cookieName));
+    return user ? { user, via: 'session', scopes: 'all' } : undefined;
+  };
+}
+
+/** `sessionFromCache` as the guard of the Express routes of the cached reads. */
 export function authenticateFromCache(sessionUsers: SessionUsers): RequestHandler {
+  const fromCache = sessionFromCache(sessionUsers);
   return (req, _res, next) => {
-    const cookie = (req.cookies as Record<string, unknown> | undefined)?.[sessionUsers.cookieName];
-    const user =
-      SAFE_METHODS.has(req.method) && req.headers.authorization === undefined && typeof cookie === 'string'
-        ? sessionUsers.cache.cachedUser(cookie)
-        : undefined;
-    if (!user) {
+    const auth = fromCache(req);
+    if (!auth) {
       next('route');
       return;
     }
-    req.auth = { user, via: 'session', scopes: 'all' };
+    req.auth = auth;
     next();
   };
 }

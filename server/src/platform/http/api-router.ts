@@ -2,6 +2,7 @@ import express, { type Request, type RequestHandler, type Response, type Router 
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { ProblemSchema } from '@shared/contracts/common.js';
+import { AppError } from './errors.js';
 
 type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type AnyObject = z.ZodObject<z.ZodRawShape>;
@@ -28,13 +29,27 @@ export interface ApiRouteSpec<P extends AnyObject, Q extends AnyObject, B extend
   /** Guards run before validation (authentication, roles, CSRF, rate limits). */
   before?: RequestHandler[];
   security?: Array<Record<string, string[]>>;
-  /**
-   * A GET of the caller's own data, keyed by nothing but their id, that may run behind the cached
-   * session check (`ApiRouter.cachedSessionRouter`) instead of the full session middleware, and
-   * straight from the server's listener (`hotPath`). Its path has no parameters and is not
-   * shadowed by a route registered before it.
-   */
-  cachedSession?: boolean;
+}
+
+/** A GET without path parameters or body: what `ApiRouter.cachedRead` registers. */
+export type CachedReadSpec<Q extends AnyObject> = Omit<
+  ApiRouteSpec<AnyObject, Q, z.ZodUndefined>,
+  'method' | 'params' | 'body' | 'headers'
+>;
+
+/** Who is calling, as the authentication middleware established it. */
+export type Caller = NonNullable<Request['auth']>;
+
+/** What a cached read's handler gets: its parsed query and the caller, nothing of HTTP. */
+export interface CachedReadInput<Q extends AnyObject> {
+  query: z.infer<Q>;
+  auth: Caller;
+}
+
+/** A cached read as the server's hot path serves it (`hotReads`). */
+export interface HotRoute {
+  query?: AnyObject;
+  handler: (input: CachedReadInput<AnyObject>) => unknown;
 }
 
 export interface ApiInput<P extends AnyObject, Q extends AnyObject, B extends z.ZodType> {
@@ -53,8 +68,8 @@ export class ApiRouter {
   readonly router: Router = express.Router();
   readonly registry = new OpenAPIRegistry();
   private readonly cachedSessionRoutes: Array<{ path: string; handlers: RequestHandler[] }> = [];
-  /** Full paths (prefix included) of the `cachedSession` routes. */
-  readonly cachedSessionPaths = new Set<string>();
+  /** The cached reads by full path (prefix included), for the server's hot path. */
+  readonly hotRoutes = new Map<string, HotRoute>();
 
   constructor(readonly prefix: string) {}
 
@@ -63,6 +78,37 @@ export class ApiRouter {
     Q extends AnyObject = AnyObject,
     B extends z.ZodType = z.ZodUndefined,
   >(spec: ApiRouteSpec<P, Q, B>, handler: (input: ApiInput<P, Q, B>) => unknown): void {
+    this.register(spec, handler);
+  }
+
+  /**
+   * A GET of the caller's own data, keyed by nothing but who they are: served like any route, and
+   * also behind the cached session check (`cachedSessionRouter`) and from the server's hot path
+   * (`hotReads`), neither of which runs `spec.before`. So its guards must be ones every logged-in
+   * browser session passes (`requireUser`, `requireScope`): only such sessions are served there.
+   * Its path must not be shadowed by a route registered before it.
+   */
+  cachedRead<Q extends AnyObject = AnyObject>(
+    spec: CachedReadSpec<Q>,
+    handler: (input: CachedReadInput<Q>) => unknown,
+  ): void {
+    if (spec.path.includes(':')) throw new Error(`${spec.path}: a cached read has no path parameters`);
+    const run = this.register<AnyObject, Q, z.ZodUndefined>({ ...spec, method: 'get' }, ({ query, req }) => {
+      if (!req.auth) throw new AppError('UNAUTHENTICATED', 401, 'Log in first.');
+      return handler({ query, auth: req.auth });
+    });
+    const path = this.prefix + spec.path;
+    this.cachedSessionRoutes.push({ path, handlers: [...(spec.before ?? []), run] });
+    this.hotRoutes.set(path, {
+      ...(spec.query ? { query: spec.query } : {}),
+      handler,
+    });
+  }
+
+  private register<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(
+    spec: ApiRouteSpec<P, Q, B>,
+    handler: (input: ApiInput<P, Q, B>) => unknown,
+  ): RequestHandler {
     this.registry.registerPath({
       method: spec.method,
       path: toOpenApiPath(this.prefix + spec.path),
@@ -112,19 +158,12 @@ export class ApiRouter {
       else res.status(successStatus).json(result);
     };
     this.router[spec.method](spec.path, ...(spec.before ?? []), run);
-    if (spec.cachedSession) {
-      if (spec.method !== 'get' || spec.path.includes(':')) {
-        throw new Error(`${spec.path}: only GET routes without parameters may use the cached session`);
-      }
-      const path = this.prefix + spec.path;
-      this.cachedSessionRoutes.push({ path, handlers: [...(spec.before ?? []), run] });
-      this.cachedSessionPaths.add(path);
-    }
+    return run;
   }
 
   /**
-   * The `cachedSession` routes again, on their full paths and each behind `guard`, to mount in
-   * front of the session middleware. The guard either establishes `req.auth` or calls
+   * The cached reads again, on their full paths and each behind `guard`, to mount in front of the
+   * session middleware. The guard either establishes `req.auth` or calls
    * `next('route')`, and then the request goes on to the full chain, where the same route is
    * served as usual.
    */

@@ -1,55 +1,97 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Express, Request, RequestHandler, Response, Router } from 'express';
+import querystring from 'node:querystring';
+import type { Caller, HotRoute } from './api-router.js';
 
-interface ExpressObjects {
-  request: object;
-  response: object;
-}
+type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 const noop = () => undefined;
 
 /**
- * The hottest API reads, dispatched straight from the server's request listener to their Express
- * route: the same request and response objects, the same route handlers, guards and error answers,
- * but without walking the application's whole middleware stack (health checks, docs, body parser,
- * the session middleware …), which cost more CPU than the read itself (DESIGN §10).
+ * The shopper's hottest reads (`ApiRouter.cachedRead`: balance, purchases), answered straight from
+ * the server's request listener, in front of Express — as the click redirect is (DESIGN §10). On
+ * this 2-core machine Express's part of such a read (giving node's request and response Express's
+ * prototypes, the middleware stack, the router, `res.json`) cost about twice the read itself.
  *
- * `prelude` are the application-wide middlewares every response needs (request id and access log,
- * security headers, cookies) — the same instances the application mounts, so the answers carry
- * the same headers; each must finish and call `next` before it returns. Whatever the hot route does not answer (no fresh cached session, a Bearer
- * token) or fails on before answering goes to the full application, which serves it from scratch
- * (for a read, doing it twice on an error is harmless; the error is answered there as usual).
+ * It answers only the plain case, exactly as the Express route would: a GET with a session the
+ * full check accepted within the last 30 s (`authenticate`), a query its schema accepts, and a
+ * handler that succeeds. The response carries the same headers: the request id and access log of
+ * `logRequest`, the security headers `securityHeaders` sets (captured once), and Express's JSON
+ * content type and weak ETag. Everything else — HEAD, a conditional request, a Bearer token, no
+ * cached session, an invalid query, a handler error — goes to `fallback` (the Express application)
+ * untouched or before anything was written, and is answered there from scratch (for a read,
+ * running it twice after an error is harmless; the error is answered and logged there as usual).
  *
- * Returns false, having touched nothing, for a request that is not one of `paths`.
+ * Returns false, having touched nothing, for a request it does not serve at all.
  */
-export function hotPath(options: {
-  app: Express;
-  router: Router;
-  paths: ReadonlySet<string>;
-  prelude: RequestHandler[];
+export function hotReads(options: {
+  routes: ReadonlyMap<string, HotRoute>;
+  authenticate: (req: IncomingMessage) => Caller | undefined;
+  logRequest: NodeMiddleware;
+  securityHeaders: NodeMiddleware;
+  fallback: (req: IncomingMessage, res: ServerResponse) => void;
 }): (req: IncomingMessage, res: ServerResponse) => boolean {
-  const { app, router, paths, prelude } = options;
-  const express = app as unknown as ExpressObjects;
+  const { routes, authenticate, logRequest, fallback } = options;
+  const securityHeaders = headersSetBy(options.securityHeaders);
+
   return (req, res) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    if (req.method !== 'GET') return false;
     const url = req.url ?? '';
     const queryAt = url.indexOf('?');
-    if (!paths.has(queryAt === -1 ? url : url.slice(0, queryAt))) return false;
+    const route = routes.get(queryAt === -1 ? url : url.slice(0, queryAt));
+    if (!route) return false;
+    if (req.headers['if-none-match'] !== undefined || req.headers['if-modified-since'] !== undefined) {
+      return false;
+    }
+    const auth = authenticate(req);
+    if (!auth) return false;
+    // Express's 'simple' query parser is node's querystring.
+    const parsed = route.query?.safeParse(querystring.parse(queryAt === -1 ? '' : url.slice(queryAt + 1)));
+    if (parsed && !parsed.success) return false;
 
-    // What app.handle() does before routing: Express's request and response over node's.
-    Object.setPrototypeOf(req, express.request);
-    Object.setPrototypeOf(res, express.response);
-    const expressReq = req as Request;
-    const expressRes = res as Response;
-    expressReq.res = expressRes;
-    expressRes.req = expressReq;
-    expressRes.locals ??= Object.create(null) as Response['locals'];
-    for (const middleware of prelude) void middleware(expressReq, expressRes, noop);
-
-    router(expressReq, expressRes, (error?: unknown) => {
-      if (!res.headersSent) app(req, res);
-      else if (error) res.destroy(error instanceof Error ? error : undefined);
-    });
+    logRequest(req, res, noop);
+    Promise.resolve()
+      .then(() => route.handler({ query: parsed?.data ?? {}, auth }))
+      .then((result) => {
+        if (result === undefined) throw new Error('a cached read answers with a body');
+        const body = JSON.stringify(result);
+        res.writeHead(200, {
+          ...securityHeaders,
+          'Content-Type': 'application/json; charset=utf-8',
+          'Content-Length': Buffer.byteLength(body),
+          ETag: weakEtag(body),
+        });
+        res.end(body);
+      })
+      .catch((error: unknown) => {
+        if (!res.headersSent) fallback(req, res);
+        else res.destroy(error instanceof Error ? error : undefined);
+      });
     return true;
   };
+}
+
+/** The headers a synchronous middleware (helmet) sets on every response, captured once. */
+function headersSetBy(middleware: NodeMiddleware): Record<string, string | number | string[]> {
+  const headers: Record<string, string | number | string[]> = {};
+  let finished = false;
+  const recorder = {
+    setHeader: (name: string, value: string | number | string[]) => {
+      headers[name] = value;
+    },
+    removeHeader: (name: string) => {
+      delete headers[name];
+    },
+  };
+  middleware({ headers: {} } as IncomingMessage, recorder as unknown as ServerResponse, () => {
+    finished = true;
+  });
+  if (!finished) throw new Error('the security headers middleware must finish synchronously');
+  return headers;
+}
+
+/** Express's default ETag (the `etag` package, weak): byte length and SHA-1 of the body. */
+function weakEtag(body: string): string {
+  const hash = createHash('sha1').update(body, 'utf8').digest('base64').substring(0, 27);
+  return `W/"${Buffer.byteLength(body).toString(16)}-${hash}"`;
 }
