@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import request from 'supertest';
 import { ID128_PATTERN, randomId128 } from '../../shared/src/ids.js';
 import { Click } from '../../server/src/modules/clicks/click.entity.js';
@@ -112,7 +113,9 @@ describe('the click: GET /go/:shop', () => {
 
     await browser.start();
     assert.equal((await browser.login(email)).status, 200);
-    assert.equal((await clicks().findOneByOrFail({ id: clickId })).userId, userId);
+    const attached = await clicks().findOneByOrFail({ id: clickId });
+    assert.equal(attached.userId, userId);
+    assert.equal(attached.visitorId, null, 'the visitor link goes once the click is theirs');
     const mine = await browser.get('/api/v1/me/clicks').expect(200);
     assert.deepEqual(mine.body.items[0].shop, { slug: 'zoot-cz', name: 'ZOOT.cz' });
   });
@@ -180,6 +183,43 @@ describe('the click: GET /go/:shop', () => {
       assert.equal(response.status, 200, agent);
     }
     assert.equal(await clicks().count(), before);
+  });
+
+  it('when a browser and then a link-preview bot use one keep-alive connection, then only the browser gets a click', async () => {
+    const { cookie, userId } = await loggedIn('keepalive');
+    const server = http.createServer({ keepAlive: true }, ctx().app.listener);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const sockets = new Set<unknown>();
+    const get = (userAgent: string) =>
+      new Promise<number>((resolve, reject) => {
+        const { port } = server.address() as { port: number };
+        const req = http.get(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/go/alza-cz',
+            agent,
+            headers: { 'User-Agent': userAgent, Cookie: cookie },
+          },
+          (response) => {
+            response.resume();
+            response.on('end', () => resolve(response.statusCode ?? 0));
+          },
+        );
+        req.on('socket', (socket) => sockets.add(socket));
+        req.on('error', reject);
+      });
+    try {
+      assert.equal(await get(BROWSER_UA), 302);
+      assert.equal(await get('Slackbot-LinkExpanding 1.0'), 200);
+      assert.equal(await get(BROWSER_UA), 302);
+      assert.equal(sockets.size, 1, 'one connection');
+      assert.equal(await clicks().countBy({ userId }), 2);
+    } finally {
+      agent.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('when the shop is unknown or inactive, then a friendly 404 page and no click', async () => {

@@ -4,6 +4,7 @@ import { Clicks1764200000000 } from './1764200000000-clicks.js';
 import { Ledger1764300000000 } from './1764300000000-ledger.js';
 import { Postbacks1764400000000 } from './1764400000000-postbacks.js';
 import { AdminMoney1764500000000 } from './1764500000000-admin-money.js';
+import { ClicksOwnerIndex1764700000000 } from './1764700000000-clicks-owner-index.js';
 
 /** MySQL/MariaDB migrations in the order they apply. */
 export const mysqlMigrations = [
@@ -13,4 +14,5 @@ export const mysqlMigrations = [
   Ledger1764300000000,
   Postbacks1764400000000,
   AdminMoney1764500000000,
+  ClicksOwnerIndex1764700000000,
 ];

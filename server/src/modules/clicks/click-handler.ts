@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { VISITOR_COOKIE, VISITOR_COOKIE_DAYS } from '@shared/contracts/clicks.js';
 import { ID128_PATTERN, randomId128 } from '@shared/ids.js';
 import type { Clock } from '../../platform/clock.js';
@@ -38,28 +39,65 @@ export interface ClickHandlerDeps {
   logger: Logger;
 }
 
-/** Parses only the two cookies the redirect needs; the full cookie-parser is not on this path. */
-function readCookies(header: string | undefined, names: readonly string[]): Map<string, string> {
-  const found = new Map<string, string>();
-  if (!header) return found;
-  for (const part of header.split(';')) {
-    const separator = part.indexOf('=');
-    if (separator < 0) continue;
-    const name = part.slice(0, separator).trim();
-    if (!names.includes(name) || found.has(name)) continue;
-    try {
-      found.set(name, decodeURIComponent(part.slice(separator + 1).trim()));
-    } catch {
-      // a malformed cookie is as good as none
+/**
+ * One cookie's value (its first well-formed occurrence), URL-decoded, straight from the header:
+ * the redirect needs two cookies, so the full cookie-parser is not on this path.
+ */
+function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  let start = 0;
+  while (start < header.length) {
+    let end = header.indexOf(';', start);
+    if (end < 0) end = header.length;
+    const separator = header.indexOf('=', start);
+    if (separator >= 0 && separator < end && header.slice(start, separator).trim() === name) {
+      const raw = header.slice(separator + 1, end).trim();
+      if (!raw.includes('%')) return raw;
+      try {
+        return decodeURIComponent(raw);
+      } catch {
+        // a malformed cookie is as good as none
+      }
     }
+    start = end + 1;
   }
-  return found;
+  return undefined;
 }
 
-function substitute(template: string, clickId: string, to: string | undefined): string {
-  return template
-    .replace('{click_id}', clickId)
-    .replace('{to}', to === undefined ? '' : encodeURIComponent(to));
+interface ConnectionFacts {
+  /** `undefined` until worked out. */
+  ipTruncated: string | null | undefined;
+  /** The user agent `linkPreview` was worked out for (`null`: none yet). */
+  userAgent: string | undefined | null;
+  linkPreview: boolean;
+}
+
+type TrackingLink = (clickId: string, to: string | undefined) => string;
+
+/**
+ * A shop's tracking template cut once around its first `{click_id}` and first `{to}`, so a
+ * redirect only joins strings.
+ */
+function compileTrackingTemplate(template: string): TrackingLink {
+  const slots = (['{click_id}', '{to}'] as const)
+    .map((token) => ({ token, at: template.indexOf(token) }))
+    .filter((slot) => slot.at >= 0)
+    .sort((a, b) => a.at - b.at);
+  const literals: string[] = [];
+  let from = 0;
+  for (const slot of slots) {
+    literals.push(template.slice(from, slot.at));
+    from = slot.at + slot.token.length;
+  }
+  const last = template.slice(from);
+  return (clickId, to) => {
+    let link = '';
+    for (let index = 0; index < slots.length; index++) {
+      link += literals[index]!;
+      link += slots[index]!.token === '{click_id}' ? clickId : to === undefined ? '' : encodeURIComponent(to);
+    }
+    return link + last;
+  };
 }
 
 /**
@@ -69,8 +107,46 @@ function substitute(template: string, clickId: string, to: string | undefined): 
  * A logged-in click is committed to the database before the 302 is sent.
  */
 export function createClickHandler(deps: ClickHandlerDeps) {
-  const cookieNames = [deps.sessionCookieName, VISITOR_COOKIE] as const;
   const clientIp = clientIpResolver(deps.trustProxy);
+  // What a keep-alive connection sends again and again is worked out once per connection: the
+  // truncated address (when no proxy is trusted, it is the socket's own) and whether the user agent
+  // is a link preview (re-checked whenever the header differs from the last one seen).
+  const connections = new WeakMap<Socket, ConnectionFacts>();
+  const factsOf = (socket: Socket): ConnectionFacts => {
+    let facts = connections.get(socket);
+    if (!facts) {
+      facts = { ipTruncated: undefined, userAgent: null, linkPreview: true };
+      connections.set(socket, facts);
+    }
+    return facts;
+  };
+  const truncatedIp =
+    deps.trustProxy === false
+      ? (req: IncomingMessage) => {
+          const facts = factsOf(req.socket);
+          if (facts.ipTruncated === undefined) facts.ipTruncated = truncateIp(clientIp(req));
+          return facts.ipTruncated;
+        }
+      : (req: IncomingMessage) => truncateIp(clientIp(req));
+  const linkPreview = (req: IncomingMessage, userAgent: string | undefined): boolean => {
+    const facts = factsOf(req.socket);
+    if (facts.userAgent !== userAgent) {
+      facts.userAgent = userAgent;
+      facts.linkPreview = isLinkPreview(userAgent);
+    }
+    return facts.linkPreview;
+  };
+  const trackingLinks = new Map<string, TrackingLink>();
+  const trackingLink = (template: string): TrackingLink => {
+    let link = trackingLinks.get(template);
+    if (!link) {
+      // Templates change only through the shop admin; a bound keeps stale ones from piling up.
+      if (trackingLinks.size >= 10_000) trackingLinks.clear();
+      link = compileTrackingTemplate(template);
+      trackingLinks.set(template, link);
+    }
+    return link;
+  };
   const visitorCookieTail =
     `; Max-Age=${VISITOR_COOKIE_DAYS * 86400}; Path=/; HttpOnly; SameSite=Lax` +
     (deps.secureCookies ? '; Secure' : '');
@@ -104,7 +180,7 @@ export function createClickHandler(deps: ClickHandlerDeps) {
       return true;
     }
     const userAgent = req.headers['user-agent'];
-    if (isLinkPreview(userAgent)) return false;
+    if (linkPreview(req, userAgent)) return false;
 
     if (query.get('cashback') === 'no') {
       // The shopper chose to go without cashback: straight to the shop, nothing recorded.
@@ -121,17 +197,31 @@ export function createClickHandler(deps: ClickHandlerDeps) {
       return true;
     }
 
-    const cookies = readCookies(req.headers.cookie, cookieNames);
-    const sessionCookie = cookies.get(deps.sessionCookieName);
+    const cookieHeader = req.headers.cookie;
+    const sessionCookie = readCookie(cookieHeader, deps.sessionCookieName);
     const userId =
       deps.sessionUsers.cachedUserId(sessionCookie) ?? (await deps.sessionUsers.userIdFor(sessionCookie));
     // Visitors decide on the interstitial; only "continue, I'll sign up later" comes back here.
     if (!userId && query.get('later') !== '1') return false;
 
-    const existingVisitor = cookies.get(VISITOR_COOKIE);
+    const existingVisitor = readCookie(cookieHeader, VISITOR_COOKIE);
     const visitorId =
       existingVisitor && ID128_PATTERN.test(existingVisitor) ? existingVisitor : randomId128();
     const clickId = randomId128();
+    // The answer is ready before the commit: once it lands, only the write is left.
+    // An empty 302 needs no content headers; the browser's default referrer policy applies.
+    const location = trackingLink(shop.trackingTemplate)(clickId, to);
+    const headers =
+      existingVisitor === visitorId
+        ? ['Location', location, 'Cache-Control', 'no-store']
+        : [
+            'Location',
+            location,
+            'Cache-Control',
+            'no-store',
+            'Set-Cookie',
+            `${VISITOR_COOKIE}=${visitorId}${visitorCookieTail}`,
+          ];
     try {
       await deps.writer.write({
         id: clickId,
@@ -141,7 +231,7 @@ export function createClickHandler(deps: ClickHandlerDeps) {
         shopId: shop.id,
         networkId: shop.networkId,
         createdAt: deps.clock.now(),
-        ipTruncated: truncateIp(clientIp(req)),
+        ipTruncated: truncatedIp(req),
         userAgent: userAgent ? userAgent.slice(0, 400) : null,
       });
     } catch (error) {
@@ -149,13 +239,6 @@ export function createClickHandler(deps: ClickHandlerDeps) {
       sendClickPage(res, 503);
       return true;
     }
-    // An empty 302 needs no content headers; the browser's default referrer policy applies.
-    const headers: Record<string, string> = {
-      Location: substitute(shop.trackingTemplate, clickId, to),
-      'Cache-Control': 'no-store',
-    };
-    if (existingVisitor !== visitorId)
-      headers['Set-Cookie'] = `${VISITOR_COOKIE}=${visitorId}${visitorCookieTail}`;
     res.writeHead(302, headers);
     res.end();
     return true;

@@ -4,7 +4,8 @@ import { idTransformer } from '../../platform/db/transformers.js';
 /**
  * One visit to a shop through us. `id` is the pseudonymous click id the network receives as the
  * sub-ID; `user_id` is null for a visitor who has not logged in yet (`visitor_id` links it to the
- * `vratka_ref` cookie until a login within the window attaches it). Written by the ClickWriter.
+ * `vratka_ref` cookie until a login within the window attaches it, and is null on every click that has
+ * a user). Written by the ClickWriter.
  */
 @Entity('clicks')
 export class Click {

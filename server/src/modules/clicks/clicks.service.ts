@@ -24,7 +24,11 @@ export class ClicksService {
     private readonly clock: Clock,
   ) {}
 
-  /** My clicks, newest first: shop and time (never the IP), keyset-paginated on (created_at, id). */
+  /**
+   * My clicks, newest first: shop and time (never the IP), keyset-paginated on (created_at, id).
+   * A shopper's clicks carry no visitor link, so `visitor_id IS NULL` only makes the page a range
+   * of the (user_id, visitor_id, created_at, id) index.
+   */
   async listForUser(userId: string, limit: number, cursor: string | undefined) {
     const after = cursor === undefined ? undefined : decodeCursor(cursor, ['createdAt', 'id']);
     const parameters: unknown[] = [userId];
@@ -41,7 +45,7 @@ export class ClicksService {
               (SELECT v.state FROM conversions v WHERE v.click_id = c.id AND v.user_id = c.user_id
                 ORDER BY v.id DESC LIMIT 1) AS purchase_state
          FROM clicks c JOIN shops s ON s.id = c.shop_id
-        WHERE c.user_id = ? ${keyset}
+        WHERE c.user_id = ? AND c.visitor_id IS NULL ${keyset}
         ORDER BY c.created_at DESC, c.id DESC
         LIMIT ?`,
       parameters,
@@ -60,7 +64,10 @@ export class ClicksService {
     };
   }
 
-  /** After a login: clicks this browser made as a visitor within the cookie window become the user's. */
+  /**
+   * After a login: clicks this browser made as a visitor within the cookie window become the user's,
+   * and lose the visitor link (it would tie the browser to the account for no purpose).
+   */
   async attachVisitorClicks(userId: string, visitorId: string | undefined): Promise<number> {
     if (!visitorId || !ID128_PATTERN.test(visitorId)) return 0;
     const since = new Date(this.clock.now().getTime() - VISITOR_COOKIE_DAYS * 86400_000);
@@ -68,8 +75,8 @@ export class ClicksService {
       const result = await manager
         .createQueryBuilder()
         .update(Click)
-        .set({ userId })
-        .where('visitor_id = :visitorId AND user_id IS NULL AND created_at >= :since', {
+        .set({ userId, visitorId: null })
+        .where('user_id IS NULL AND visitor_id = :visitorId AND created_at >= :since', {
           visitorId,
           since: sqlDateTime(since),
         })
