@@ -55,7 +55,9 @@ export function createDataSource(database: Config['database'], parts: DataSource
       supportBigNumbers: true,
       bigNumberStrings: true,
       poolSize: database.poolSize,
-      extra: { connectionLimit: database.poolSize, enableKeepAlive: true },
+      // No stack captured at every query (mysql2's `trace`): errors carry the SQL and the driver's
+      // code, and capturing a stack for every statement is a measurable share of its client cost.
+      extra: { connectionLimit: database.poolSize, enableKeepAlive: true, trace: false },
     };
   }
   return new DataSource(options);
