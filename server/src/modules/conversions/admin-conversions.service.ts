@@ -9,6 +9,7 @@ import type {
   ConversionAssign,
   ConversionDismiss,
 } from '@shared/contracts/admin-money.js';
+import type { Currency } from '@shared/markets.js';
 import { toMoney } from '@shared/money.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
@@ -26,6 +27,7 @@ import { bestRule, rulesInForceAt } from './cashback.js';
 import { ConversionEvent } from './conversion-event.entity.js';
 import { Conversion } from './conversion.entity.js';
 import type { ConversionsService } from './conversions.service.js';
+import { splitAvailableChange, type Wallet } from './ledger-moves.js';
 import { TransactionConflict } from '../../platform/db/errors.js';
 
 export type { StaffActor };
@@ -213,6 +215,15 @@ export class AdminConversionsService {
     }
   }
 
+  /** The shopper's `available` and raw `debt` (≤ 0), locked, in one query. */
+  private async wallet(manager: EntityManager, userId: string, currency: Currency): Promise<Wallet> {
+    const [available, debt] = await this.deps.ledger.balancesForUpdate(manager, [
+      { kind: 'available', userId, currency },
+      { kind: 'debt', userId, currency },
+    ]);
+    return { available: available!, debt: debt! };
+  }
+
   private async postAdjustment(
     manager: EntityManager,
     conversion: Conversion & { userId: string },
@@ -221,20 +232,10 @@ export class AdminConversionsService {
   ): Promise<AdjustmentResult> {
     const { userId, currency } = conversion;
     const amount = BigInt(input.amount.amountMinor);
-    const available = await this.deps.ledger.balanceOf(manager, { kind: 'available', userId, currency });
-    const debt = await this.deps.ledger.balanceOf(manager, { kind: 'debt', userId, currency }); // ≤ 0
-    let toAvailable: bigint;
-    let toDebt: bigint;
-    if (amount > 0n) {
-      const owed = -debt;
-      toDebt = owed < amount ? owed : amount;
-      toAvailable = amount - toDebt;
-    } else {
-      const taken = -amount;
-      const fromAvailable = available < taken ? (available > 0n ? available : 0n) : taken;
-      toAvailable = -fromAvailable;
-      toDebt = -(taken - fromAvailable);
-    }
+    const { available, debt } = await this.wallet(manager, userId, currency); // debt ≤ 0
+    const split = splitAvailableChange(amount, { available, debt });
+    const toAvailable = split.available;
+    const toDebt = split.debt;
     const legs: Posting[] = [
       { account: { kind: 'platform_revenue', currency }, amountMinor: -amount },
       { account: { kind: 'available', userId, currency }, amountMinor: toAvailable },
@@ -314,8 +315,7 @@ export class AdminConversionsService {
       );
     }
     const { userId, currency } = conversion;
-    const available = await this.deps.ledger.balanceOf(manager, { kind: 'available', userId, currency });
-    const debt = await this.deps.ledger.balanceOf(manager, { kind: 'debt', userId, currency });
+    const { available, debt } = await this.wallet(manager, userId, currency);
     return {
       conversionId: conversion.id,
       userId,

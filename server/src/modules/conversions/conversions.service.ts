@@ -5,7 +5,7 @@ import type { Database } from '../../platform/db/database.js';
 import { isUniqueViolation, TransactionConflict } from '../../platform/db/errors.js';
 import type { SqlRow } from '../../platform/db/database.js';
 import { dateFromSql, sqlDateTime } from '../../platform/db/sql-time.js';
-import { moneyTransformer } from '../../platform/db/transformers.js';
+import { idTransformer, moneyTransformer } from '../../platform/db/transformers.js';
 import type { Ledger, TransferRequest } from '../ledger/ledger.service.js';
 import { CashbackRule } from '../shops/cashback-rule.entity.js';
 import { Shop } from '../shops/shop.entity.js';
@@ -24,10 +24,10 @@ import {
   type ConversionPlan,
   type ConversionReport,
   type PlanInputs,
+  type PlannedEvent,
   type PlannedOutcome,
   type Tracked,
 } from './conversion-plan.js';
-import { ConversionEvent } from './conversion-event.entity.js';
 import { Conversion } from './conversion.entity.js';
 import type { Wallet } from './ledger-moves.js';
 
@@ -189,29 +189,15 @@ export class ConversionsService {
       if (!origin) throw new Error(`no source recorded for report ${index}`);
       return origin;
     };
-    if (plan.events.length > 0) {
-      await this.database.sql(
-        runner,
-        `INSERT INTO conversion_events (${EVENT_COLUMNS.join(', ')})
-         VALUES ${plan.events.map(() => placeholders(EVENT_COLUMNS)).join(', ')}`,
-        plan.events.flatMap((event) => {
-          const origin = originOf(event.reportIndex);
-          return [
-            event.tracked.row.id,
-            event.tracked.row.userId,
-            event.revision,
-            event.state,
-            event.orderAmountMinor.toString(),
-            event.commissionMinor.toString(),
-            event.shareMinor.toString(),
-            event.reason,
-            origin.source,
-            origin.inboxId,
-            now,
-          ];
-        }),
-      );
-    }
+    await this.insertEvents(
+      runner,
+      plan.events.map((event) => ({
+        ...event,
+        conversion: event.tracked.row,
+        origin: originOf(event.reportIndex),
+      })),
+      now,
+    );
     await this.ledger.postMany(
       manager,
       plan.transfers.map(({ tracked, revision, move, reason, reportIndex }) =>
@@ -260,19 +246,46 @@ export class ConversionsService {
 
   /** Appends the conversion's current revision to its history. */
   async recordEvent(manager: EntityManager, conversion: Conversion, origin: ApplySource): Promise<void> {
-    await manager.insert(ConversionEvent, {
-      conversionId: conversion.id,
-      userId: conversion.userId,
-      revision: conversion.revision,
-      state: conversion.state,
-      orderAmountMinor: conversion.orderAmountMinor,
-      commissionMinor: conversion.commissionMinor,
-      shareMinor: conversion.shareMinor,
-      reason: conversion.networkReason,
-      source: origin.source,
-      inboxId: origin.inboxId,
-      createdAt: this.clock.now(),
-    });
+    await this.insertEvents(
+      manager.queryRunner!,
+      [{ ...conversion, reason: conversion.networkReason, conversion, origin }],
+      sqlDateTime(this.clock.now()),
+    );
+  }
+
+  /** History events in one multi-row INSERT. */
+  private async insertEvents(
+    runner: QueryRunner,
+    events: Array<
+      Pick<
+        PlannedEvent,
+        'revision' | 'state' | 'orderAmountMinor' | 'commissionMinor' | 'shareMinor' | 'reason'
+      > & {
+        conversion: Pick<Conversion, 'id' | 'userId'>;
+        origin: ApplySource;
+      }
+    >,
+    now: string,
+  ): Promise<void> {
+    if (events.length === 0) return;
+    await this.database.sql(
+      runner,
+      `INSERT INTO conversion_events (${EVENT_COLUMNS.join(', ')})
+       VALUES ${events.map(() => placeholders(EVENT_COLUMNS)).join(', ')}`,
+      events.flatMap((event) => [
+        event.conversion.id,
+        event.conversion.userId,
+        event.revision,
+        event.state,
+        event.orderAmountMinor.toString(),
+        event.commissionMinor.toString(),
+        event.shareMinor.toString(),
+        event.reason,
+        event.origin.source,
+        event.origin.inboxId,
+        now,
+      ]),
+    );
   }
 
   /**
@@ -456,8 +469,7 @@ function transferOf(
   };
 }
 
-const idOf = (value: unknown) =>
-  typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' ? String(value) : null;
+const idOf = (value: unknown) => idTransformer.from(value ?? null) as string | null;
 const moneyOf = (value: unknown) => moneyTransformer.from(value) as bigint;
 const dateOrNull = (value: unknown) => (value === null || value === undefined ? null : dateFromSql(value));
 

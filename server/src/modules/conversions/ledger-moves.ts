@@ -32,6 +32,22 @@ export interface PlannedMove {
 }
 
 /**
+ * How a change of what the shopper can withdraw splits between `available` and `debt`: a credit
+ * first pays off the debt, a debit takes what `available` has and puts the rest in `debt`, so
+ * `available` never goes below zero (I3, I9). Signed amounts to post to each.
+ */
+export function splitAvailableChange(delta: bigint, wallet: Wallet): { available: bigint; debt: bigint } {
+  if (delta >= 0n) {
+    const owed = -wallet.debt;
+    const toDebt = owed > 0n ? (owed < delta ? owed : delta) : 0n;
+    return { available: delta - toDebt, debt: toDebt };
+  }
+  const taken = -delta;
+  const fromAvailable = wallet.available < taken ? (wallet.available > 0n ? wallet.available : 0n) : taken;
+  return { available: -fromAvailable, debt: -(taken - fromAvailable) };
+}
+
+/**
  * Plans the transfers that move a conversion's money in the shopper's ledger from what it holds to
  * what it should hold, keyed later by (conversion, revision, step): replaying the same revision
  * posts nothing twice. Credits to `available` first pay off any debt; debits take what `available`
@@ -69,25 +85,15 @@ export function planHoldingMoves(
     moves.push({ step, code, postings: nonZero });
   };
 
-  /** Postings that add `amount` to what the shopper can withdraw, debt first. */
-  const creditAvailable = (amount: bigint): Posting[] => {
-    const owed = -wallet.debt;
-    const toDebt = owed > 0n ? (owed < amount ? owed : amount) : 0n;
+  const changeAvailable = (delta: bigint): Posting[] => {
+    const split = splitAvailableChange(delta, wallet);
     return [
-      { account: user('debt'), amountMinor: toDebt },
-      { account: user('available'), amountMinor: amount - toDebt },
+      { account: user('available'), amountMinor: split.available },
+      { account: user('debt'), amountMinor: split.debt },
     ];
   };
-  /** Postings that take `amount` away from what the shopper can withdraw; what is missing becomes debt. */
-  const debitAvailable = (amount: bigint): Posting[] => {
-    const available = wallet.available;
-    const fromAvailable = available < amount ? (available > 0n ? available : 0n) : amount;
-    return [
-      { account: user('available'), amountMinor: -fromAvailable },
-      { account: user('debt'), amountMinor: -(amount - fromAvailable) },
-    ];
-  };
-  const changeAvailable = (delta: bigint) => (delta >= 0n ? creditAvailable(delta) : debitAvailable(-delta));
+  const creditAvailable = (amount: bigint) => changeAvailable(amount);
+  const debitAvailable = (amount: bigint) => changeAvailable(-amount);
 
   const enterPending = (share: bigint, commission: bigint) =>
     post('conversion_pending', [

@@ -87,28 +87,32 @@ export class LedgerRepository {
   /** Inserts the transfer; `undefined` when its idempotency key exists (the transaction goes on). */
   async insertTransfer(runner: QueryRunner, transfer: NewTransfer, now: string): Promise<string | undefined> {
     try {
-      const result = await this.run(
-        runner,
-        `INSERT INTO ledger_transfers
-           (idempotency_key, code, currency, user_id, reference, created_by, reason, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          transfer.idempotencyKey,
-          transfer.code,
-          transfer.currency,
-          transfer.userId,
-          transfer.reference,
-          transfer.createdBy,
-          transfer.reason,
-          now,
-        ],
-      );
-      return this.insertedId(result.raw);
+      return (await this.insertTransfers(runner, [transfer], now))[0];
     } catch (error) {
       // A failed INSERT undoes only itself on both dialects: the caller's transaction stays usable.
       if (isUniqueViolation(error)) return undefined;
       throw error;
     }
+  }
+
+  /** Inserts transfers in one multi-row INSERT; their ids in order (see `Database.insertRows`). */
+  insertTransfers(runner: QueryRunner, transfers: NewTransfer[], now: string): Promise<string[]> {
+    return this.database.insertRows(
+      runner,
+      `INSERT INTO ledger_transfers
+         (idempotency_key, code, currency, user_id, reference, created_by, reason, created_at)`,
+      '(?, ?, ?, ?, ?, ?, ?, ?)',
+      transfers.map((transfer) => [
+        transfer.idempotencyKey,
+        transfer.code,
+        transfer.currency,
+        transfer.userId,
+        transfer.reference,
+        transfer.createdBy,
+        transfer.reason,
+        now,
+      ]),
+    );
   }
 
   async findTransferByKey(runner: QueryRunner, idempotencyKey: string): Promise<StoredTransfer | undefined> {
@@ -265,23 +269,5 @@ export class LedgerRepository {
       accountKey: row.account_key,
       balanceMinor: toBigInt(row.balance_minor),
     }));
-  }
-
-  /** The INSERT of new transfers, for `Database.insertRows`: the statement head and one row. */
-  readonly transferInsert = {
-    into: `INSERT INTO ledger_transfers
-             (idempotency_key, code, currency, user_id, reference, created_by, reason, created_at)`,
-    row: '(?, ?, ?, ?, ?, ?, ?, ?)',
-  };
-
-  private insertedId(raw: unknown): string {
-    // mysql2 answers a ResultSetHeader, better-sqlite3 (through TypeORM) the last row id.
-    const id =
-      typeof raw === 'object' && raw !== null && 'insertId' in raw
-        ? (raw as { insertId: RawInteger }).insertId
-        : (raw as RawInteger);
-    const text = String(id);
-    if (!/^[1-9]\d*$/.test(text)) throw new Error(`unexpected insert id: ${text}`);
-    return text;
   }
 }

@@ -189,20 +189,18 @@ export class Ledger {
 
     let transferIds: string[];
     try {
-      transferIds = await this.database.insertRows(
+      transferIds = await this.repository.insertTransfers(
         runner,
-        this.repository.transferInsert.into,
-        this.repository.transferInsert.row,
-        requests.map((request) => [
-          request.idempotencyKey,
-          request.code,
-          request.currency,
-          request.userId,
-          request.reference ?? null,
-          request.createdBy,
-          request.reason ?? null,
-          now,
-        ]),
+        requests.map((request) => ({
+          idempotencyKey: request.idempotencyKey,
+          code: request.code,
+          currency: request.currency,
+          userId: request.userId,
+          reference: request.reference ?? null,
+          createdBy: request.createdBy,
+          reason: request.reason ?? null,
+        })),
+        now,
       );
     } catch (error) {
       if (isUniqueViolation(error)) throw new TransactionConflict('a planned transfer exists already');
