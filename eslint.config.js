@@ -2,10 +2,20 @@ import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import boundaries from './eslint-rules/module-boundaries.js';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules', 'dist', 'client/dist', 'data', 'test-results', '**/*.js', '!eslint.config.js'],
+    ignores: [
+      'node_modules',
+      'dist',
+      'client/dist',
+      'data',
+      'test-results',
+      '**/*.js',
+      '!eslint.config.js',
+      '!eslint-rules/*.js',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -13,7 +23,7 @@ export default tseslint.config(
     languageOptions: {
       globals: { ...globals.node },
       parserOptions: {
-        projectService: { allowDefaultProject: ['eslint.config.js'] },
+        projectService: { allowDefaultProject: ['eslint.config.js', 'eslint-rules/*.js'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -25,6 +35,34 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
       eqeqeq: ['error', 'always'],
     },
+  },
+  {
+    // Modules meet only at their index.ts; the money path and platform/ point one way (DESIGN §2).
+    files: ['server/**/*.ts', 'bench/**/*.ts'],
+    plugins: { vratka: boundaries },
+    rules: {
+      'vratka/module-boundaries': [
+        'error',
+        {
+          root: import.meta.dirname,
+          forbidden: {
+            ledger: ['*'],
+            conversions: ['postbacks', 'claims', 'reconciliation', 'payouts', 'admin'],
+            clicks: ['conversions', 'postbacks', 'ledger', 'admin'],
+            shops: ['conversions', 'postbacks', 'clicks', 'ledger', 'admin'],
+            networks: ['conversions', 'postbacks', 'clicks', 'ledger', 'admin'],
+            accounts: ['conversions', 'postbacks', 'ledger', 'admin'],
+            audit: ['*'],
+          },
+          // The data source's entity list is the one place that names every module's entities.
+          entityRegistry: ['server/src/database.ts'],
+        },
+      ],
+    },
+  },
+  {
+    files: ['eslint-rules/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
   },
   {
     files: ['client/**/*.{ts,tsx}'],

@@ -9,6 +9,7 @@ import { hashPassword } from '../../server/src/platform/security/passwords.js';
 import { User } from '../../server/src/modules/accounts/user.entity.js';
 import { Network, type NetworkKind } from '../../server/src/modules/networks/network.entity.js';
 import { CashbackRule } from '../../server/src/modules/shops/cashback-rule.entity.js';
+import { bumpCatalogueVersion } from '../../server/src/modules/shops/catalogue-version.js';
 import { Shop } from '../../server/src/modules/shops/shop.entity.js';
 
 interface DemoShop {
@@ -49,9 +50,12 @@ const SHOPS: DemoShop[] = [
     categories: ['electronics', 'home'],
     conditions: CZ_CONDITIONS,
     confirmationDays: 45,
+    // The demo network reports a category with each purchase (the demo e-shop lets you pick one):
+    // electronics earn 3 %, gift cards nothing, anything else 1.5 %.
     rules: [
       { kind: 'percent_of_order', rateBasisPoints: 150 },
-      { kind: 'percent_of_order', rateBasisPoints: 300, category: 'home' },
+      { kind: 'percent_of_order', rateBasisPoints: 300, category: 'electronics' },
+      { kind: 'excluded', category: 'gift-cards' },
     ],
   },
   {
@@ -170,6 +174,9 @@ const SHOPS: DemoShop[] = [
   },
 ];
 
+/** The demo accounts (`npm run demo:password` gives them new passwords). */
+export const DEMO_EMAILS = { shopper: 'shopper@vratka.test', admin: 'admin@vratka.test' } as const;
+
 export interface SeedOptions {
   /** Base of the demo e-shop URLs the tracking templates point at. */
   publicUrl: string;
@@ -190,8 +197,8 @@ export async function seedDemoData(
   if ((await database.manager.count(Network)) > 0) return false;
   const now = clock.now();
   const credentials = {
-    shopper: { email: 'shopper@vratka.test', password: randomPassword() },
-    admin: { email: 'admin@vratka.test', password: randomPassword() },
+    shopper: { email: DEMO_EMAILS.shopper, password: randomPassword() },
+    admin: { email: DEMO_EMAILS.admin, password: randomPassword() },
   };
   const [shopperHash, adminHash] = await Promise.all([
     hashPassword(credentials.shopper.password),
@@ -271,12 +278,14 @@ export async function seedDemoData(
         displayName: 'Demo Admin',
       }),
     );
+    // Processes already running (and caching the empty catalogue) see the demo shops within a second.
+    await bumpCatalogueVersion(manager);
   });
 
   if (options.announce !== false) {
     // Printed once, at creation: the passwords are random and stored only as hashes.
     logger.warn(
-      'Demo data seeded. These credentials are shown only this once — ' +
+      'Demo data seeded. These credentials are shown only this once (`npm run demo:password` sets new ones) — ' +
         `demo shopper: ${credentials.shopper.email} / ${credentials.shopper.password}; ` +
         `demo admin: ${credentials.admin.email} / ${credentials.admin.password}`,
     );

@@ -3,6 +3,7 @@ import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import type { Config } from './config.js';
+import type { LegalVersions } from '@shared/legal.js';
 import type { Clock } from './platform/clock.js';
 import type { Database } from './platform/db/database.js';
 import { apiDocsRouter } from './platform/http/api-docs.js';
@@ -16,52 +17,61 @@ import type { Logger } from './platform/logger.js';
 import type { Mailer } from './platform/mail/mailer.js';
 import { OutboxDispatcher } from './platform/mail/outbox.js';
 import { SignedTokens } from './platform/security/signed-tokens.js';
-import { registerAccountRoutes } from './modules/accounts/accounts.routes.js';
-import { AccountsService } from './modules/accounts/accounts.service.js';
 import {
+  AccountsService,
   authenticate,
   authenticateFromCache,
   csrfProtection,
+  DatabaseSessionStore,
+  registerAccountRoutes,
+  registerOAuthRoutes,
+  sessionCookieName,
   sessionFromCache,
-} from './modules/accounts/auth.middleware.js';
-import { registerOAuthRoutes } from './modules/accounts/oauth/oauth.routes.js';
-import { DatabaseSessionStore } from './modules/accounts/session-store.js';
-import { sessionMiddleware } from './modules/accounts/session.js';
-import { registerAdminConversionRoutes } from './modules/admin/admin-conversions.routes.js';
-import { registerAdminUserRoutes } from './modules/admin/admin-users.routes.js';
-import { registerApiTokenRoutes } from './modules/api-tokens/api-tokens.routes.js';
-import { ApiTokensService } from './modules/api-tokens/api-tokens.service.js';
-import { AuditService } from './modules/audit/audit.service.js';
-import { healthRouter } from './modules/health/health.routes.js';
-import { SessionUserCache } from './modules/accounts/session-user-cache.js';
-import { sessionCookieName } from './modules/accounts/session.js';
-import { createClickHandler } from './modules/clicks/click-handler.js';
-import { sendClickPage } from './modules/clicks/click-pages.js';
-import { demoShopRouter } from './modules/demo/demo-shop.routes.js';
-import { ClickWriter } from './modules/clicks/click-writer.js';
-import { interstitialRouter, registerClickRoutes } from './modules/clicks/clicks.routes.js';
-import { ClicksService } from './modules/clicks/clicks.service.js';
+  sessionMiddleware,
+  SessionUserCache,
+} from './modules/accounts/index.js';
+import { registerAdminConversionRoutes, registerAdminUserRoutes } from './modules/admin/index.js';
+import { ApiTokensService, registerApiTokenRoutes } from './modules/api-tokens/index.js';
+import { AuditService } from './modules/audit/index.js';
+import {
+  ClicksRepository,
+  ClicksService,
+  ClickWriter,
+  createClickHandler,
+  interstitialRouter,
+  registerClickRoutes,
+  sendClickPage,
+} from './modules/clicks/index.js';
+import {
+  AdminConversionsService,
+  ConversionsRepository,
+  ConversionsService,
+  PurchasesService,
+  registerPurchaseRoutes,
+} from './modules/conversions/index.js';
+import { demoShopRouter } from './modules/demo/index.js';
+import { healthRouter } from './modules/health/index.js';
+import { Ledger } from './modules/ledger/index.js';
+import { registerMarketRoutes } from './modules/markets/index.js';
+import { NetworksRepository, NetworksService, registerNetworkRoutes } from './modules/networks/index.js';
+import {
+  NetworkHealthService,
+  NetworkSecretsService,
+  PostbackInboxRepository,
+  PostbacksService,
+  postbackRouter,
+  registerNetworkHealthRoutes,
+  registerNetworkSecretRoutes,
+} from './modules/postbacks/index.js';
+import {
+  registerShopAdminRoutes,
+  registerShopRoutes,
+  ShopsAdminService,
+  ShopsRepository,
+  ShopsService,
+} from './modules/shops/index.js';
 import { VISITOR_COOKIE } from '@shared/contracts/clicks.js';
 import { SecretBox } from './platform/security/secret-box.js';
-import { AdminConversionsService } from './modules/conversions/admin-conversions.service.js';
-import { ConversionsService } from './modules/conversions/conversions.service.js';
-import { registerPurchaseRoutes } from './modules/conversions/purchases.routes.js';
-import { PurchasesService } from './modules/conversions/purchases.service.js';
-import { Ledger } from './modules/ledger/ledger.service.js';
-import { registerNetworkHealthRoutes } from './modules/postbacks/network-health.routes.js';
-import { NetworkHealthService } from './modules/postbacks/network-health.service.js';
-import { registerNetworkSecretRoutes } from './modules/postbacks/network-secrets.routes.js';
-import { NetworkSecretsService } from './modules/postbacks/network-secrets.service.js';
-import { postbackRouter } from './modules/postbacks/postbacks.routes.js';
-import { PostbacksService } from './modules/postbacks/postbacks.service.js';
-import { registerMarketRoutes } from './modules/markets/markets.routes.js';
-import { registerNetworkRoutes } from './modules/networks/networks.routes.js';
-import { NetworksService } from './modules/networks/networks.service.js';
-import { registerShopAdminRoutes } from './modules/shops/shops-admin.routes.js';
-import { ShopsAdminService } from './modules/shops/shops-admin.service.js';
-import { ShopsRepository } from './modules/shops/shops.repository.js';
-import { registerShopRoutes } from './modules/shops/shops.routes.js';
-import { ShopsService } from './modules/shops/shops.service.js';
 
 export interface AppDeps {
   config: Config;
@@ -71,6 +81,8 @@ export interface AppDeps {
   mailer: Mailer;
   /** Directory of the built web client; defaults to `client/dist` under the working directory. */
   clientDirectory?: string;
+  /** Published versions of the terms and the privacy notice; `LEGAL_VERSIONS` unless a test announces one. */
+  legalVersions?: LegalVersions;
 }
 
 export interface App {
@@ -104,7 +116,9 @@ export interface App {
 /** Composition root: builds the services and the HTTP application. Never listens itself. */
 export function createApp(deps: AppDeps): App {
   const { config, database, logger, clock } = deps;
-  const shops = new ShopsService(new ShopsRepository(database), clock);
+  const networkRows = new NetworksRepository(database);
+  const shopRows = new ShopsRepository(database, networkRows);
+  const shops = new ShopsService(shopRows, clock);
   const outbox = new OutboxDispatcher(database, deps.mailer, clock, logger);
   const tokens = new SignedTokens(config.appKeys);
   const audit = new AuditService(database, clock);
@@ -118,9 +132,11 @@ export function createApp(deps: AppDeps): App {
     sessions,
     outbox,
     publicUrl: config.publicUrl,
+    ...(deps.legalVersions ? { legalVersions: deps.legalVersions } : {}),
   });
   const csrf = csrfProtection();
-  const clicks = new ClicksService(database, clock);
+  const clickRows = new ClicksRepository(database);
+  const clicks = new ClicksService(clickRows, clock);
   const clickWriter = new ClickWriter(database);
   const sessionUsers = new SessionUserCache(database, sessions, config.sessionSecret, clock);
   const sessionCookie = { cache: sessionUsers, cookieName: sessionCookieName(config) };
@@ -131,12 +147,23 @@ export function createApp(deps: AppDeps): App {
   );
   const clientDirectory = deps.clientDirectory ?? path.resolve('client/dist');
   const ledger = new Ledger(database, clock);
-  const conversions = new ConversionsService(database, ledger, clock, shops);
+  const conversionRows = new ConversionsRepository(database);
+  const conversions = new ConversionsService(conversionRows, ledger, clock, shops, clickRows);
   const networkSecrets = new NetworkSecretsService(database, new SecretBox(config.secretsKey), clock, audit);
-  const postbacks = new PostbacksService({ database, clock, logger, secrets: networkSecrets, conversions });
+  const inbox = new PostbackInboxRepository(database);
+  const postbacks = new PostbacksService({
+    database,
+    clock,
+    logger,
+    secrets: networkSecrets,
+    conversions,
+    networks: networkRows,
+    inbox,
+  });
   const purchases = new PurchasesService(database, ledger);
   const networkHealth = new NetworkHealthService({
-    database,
+    inbox,
+    networks: networkRows,
     clock,
     silenceAlertHours: config.postbacks.silenceAlertHours,
   });
@@ -149,11 +176,21 @@ export function createApp(deps: AppDeps): App {
   registerClickRoutes(api, clicks);
   registerPurchaseRoutes(api, purchases);
   registerApiTokenRoutes(api, apiTokens);
-  registerAdminUserRoutes(api, { database, accounts, audit });
-  registerAdminConversionRoutes(
-    api,
-    new AdminConversionsService({ database, clock, audit, ledger, conversions }),
-  );
+  registerAdminUserRoutes(api, { accounts, audit });
+  registerAdminConversionRoutes(api, {
+    conversions: new AdminConversionsService({
+      database,
+      clock,
+      audit,
+      ledger,
+      conversions,
+      repository: conversionRows,
+      accounts,
+      shops: shopRows,
+      networks: networkRows,
+    }),
+    postbacks,
+  });
   // Before the catalogue's /admin/networks/:slug, which would take "health" for a slug.
   registerNetworkHealthRoutes(api, networkHealth);
   registerNetworkSecretRoutes(api, { database, secrets: networkSecrets, publicUrl: config.publicUrl });
@@ -207,7 +244,8 @@ export function createApp(deps: AppDeps): App {
       `There is no API route ${req.method} ${req.originalUrl.split('?')[0]}.`,
     );
   });
-  if (!config.isProduction) app.use(demoShopRouter({ shops, database, secrets: networkSecrets }));
+  if (!config.isProduction)
+    app.use(demoShopRouter({ shops, networks: networkRows, secrets: networkSecrets }));
   app.use(interstitialRouter({ shops, clientDirectory, secureCookies: config.isProduction }));
   app.use(clientAppRouter(clientDirectory));
   app.use((req, res) => {

@@ -6,6 +6,7 @@ import { migrate, openDatabase } from './database.js';
 import { systemClock } from './platform/clock.js';
 import { createLogger } from './platform/logger.js';
 import { Mailer } from './platform/mail/mailer.js';
+import { CatalogueWatch } from './modules/shops/index.js';
 import { seedDemoData } from '../../db/seeds/demo.js';
 
 /** Time given to in-flight requests after SIGTERM/SIGINT before connections are cut. */
@@ -33,6 +34,9 @@ async function main(): Promise<void> {
   const mailer = new Mailer(config.mail, logger);
   const app = createApp({ config, database, logger, clock: systemClock, mailer });
   app.outbox.start();
+  // Catalogue changes made through other processes (see modules/shops/README.md).
+  const catalogueWatch = new CatalogueWatch({ database, shops: app.services.shops, logger });
+  catalogueWatch.start();
   const sessionPurge = setInterval(() => {
     app.services.sessions
       .purgeExpired()
@@ -58,6 +62,7 @@ async function main(): Promise<void> {
     forceTimer.unref();
     server.close(() => {
       clearInterval(sessionPurge);
+      catalogueWatch.stop();
       app.clickWriter
         .drain()
         .then(() => app.outbox.stop())

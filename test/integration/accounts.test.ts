@@ -360,7 +360,14 @@ describe('session state', () => {
   it('answers 200 with null for a visitor and the profile once logged in, and lists configured providers', async () => {
     const visitor = await request(ctx().app.express).get('/api/v1/auth/session');
     assert.equal(visitor.status, 200);
-    assert.deepEqual(visitor.body, { user: null, providers: { facebook: false, mojeid: false } });
+    assert.deepEqual(visitor.body, {
+      user: null,
+      providers: { facebook: false, mojeid: false },
+      legal: {
+        terms: { current: { version: '2026-01', effectiveFrom: '2025-12-31T23:00:00.000Z' }, next: null },
+        privacy: { current: { version: '2026-01', effectiveFrom: '2025-12-31T23:00:00.000Z' }, next: null },
+      },
+    });
     const { browser, email } = await signedUpShopper('session-state');
     const state = await browser.get('/api/v1/auth/session').expect(200);
     assert.equal(state.body.user.email, email);

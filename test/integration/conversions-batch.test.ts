@@ -2,25 +2,23 @@ import assert from 'node:assert/strict';
 import type { ConversionReport } from '../../server/src/modules/conversions/conversions.service.js';
 import { ConversionEvent } from '../../server/src/modules/conversions/conversion-event.entity.js';
 import { Conversion } from '../../server/src/modules/conversions/conversion.entity.js';
+import { AppError } from '../../server/src/platform/http/errors.js';
 import { signedUpShopper } from '../helpers/accounts.js';
 import { ctx } from '../helpers/context.js';
 import { clickThrough, demoNetwork, orderId } from '../helpers/money-path.js';
 
-/** Plans and commits reports as one batch, in one transaction, as the postback intake does. */
+/** Records reports as one batch, in one transaction, through the entry point every source uses. */
 async function applyAsOneBatch(reports: ConversionReport[]) {
   const { conversions } = ctx().app.services;
   return ctx().database.transaction(async (manager) => {
-    const plan = await conversions.plan(manager, reports);
-    const outcomes = await conversions.commit(manager, plan, (stamped) =>
-      Promise.resolve(
-        stamped.map((outcome) =>
-          outcome ? { source: 'admin' as const, inboxId: null, createdBy: 'test:batch' } : undefined,
-        ),
-      ),
+    const results = await conversions.record(
+      manager,
+      reports.map((report) => ({
+        report,
+        source: { kind: 'admin' as const, reference: null, actor: 'test:batch' },
+      })),
     );
-    return plan.outcomes.map((planned, index) =>
-      planned.kind === 'refused' ? planned.error.code : outcomes[index]!.kind,
-    );
+    return results.map((result) => (result instanceof AppError ? result.code : result.kind));
   });
 }
 
@@ -54,6 +52,7 @@ describe('conversions: several reports in one batch', () => {
     state,
     occurredAt: null,
     reason: null,
+    category: null,
   });
 
   it('applies reports about one new order in order, exactly as if they came one by one', async () => {

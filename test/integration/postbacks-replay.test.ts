@@ -97,7 +97,10 @@ describe('postbacks:replay', () => {
     const stored = await database.manager.findOneByOrFail(PostbackInbox, { conversionId: conversion.id });
     assert.deepEqual([stored.outcome, stored.httpStatus, stored.errorCode], ['accepted', 200, null]);
     const [event] = await database.manager.findBy(ConversionEvent, { conversionId: conversion.id });
-    assert.deepEqual([event!.source, event!.inboxId], ['replay', stored.id]);
+    assert.deepEqual(
+      [event!.source, event!.sourceReference, event!.actor],
+      ['postback', stored.id, `replay:${stored.id}`],
+    );
     const afterFirst = await database.manager.countBy(LedgerEntry, { userId });
     assert.ok(afterFirst > entriesBefore, 'the failed message was credited');
 

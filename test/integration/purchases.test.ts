@@ -62,7 +62,8 @@ async function purchase(
       shareMinor: BigInt(eventShare),
       reason: null,
       source: 'postback',
-      inboxId: null,
+      sourceReference: null,
+      actor: 'test',
       createdAt: new Date(createdAt.getTime() + index * 60_000),
     });
   }

@@ -5,7 +5,10 @@ import { useLocale } from './format.js';
 
 export type CashbackRule = ShopDetail['rules'][number];
 
-/** The words for cashback: the catalogue's headline ("až 4 %") and a rule's terms ("4 % z ceny nákupu"). */
+/**
+ * The words for cashback: the catalogue's headline ("až 4 %"), a rule's or rate's terms ("4 % z ceny
+ * nákupu", "bez cashbacku") and a category's name.
+ */
 export function useCashbackText() {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -37,6 +40,8 @@ export function useCashbackText() {
               amount: formatMoney(terms.fixed.amountMinor, terms.fixed.currency, locale),
             })
           : t('shops.cashbackNone');
+      case 'excluded':
+        return t('shop.rule.excluded');
     }
   }
 

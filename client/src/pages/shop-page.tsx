@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { ShopDetail } from '@shared/contracts/shops.js';
+import type { CashbackRate, CashbackRates, ShopDetail } from '@shared/contracts/shops.js';
 import { useMe } from '../auth/auth-context.js';
-import { useCashbackText, type CashbackRule } from '../components/cashback.js';
+import { useCashbackText } from '../components/cashback.js';
 import { formatDate, useLocale } from '../components/format.js';
 import { goPath } from '../components/return-path.js';
 import { ShopLogo } from '../components/shop-logo.js';
@@ -82,7 +82,7 @@ function ShopDetails({ shop }: { shop: ShopDetail }) {
               ))}
             </ul>
           )}
-          <CashbackRules rules={shop.rules} />
+          <CashbackRatesTable rates={shop.cashbackRates} />
           <section className="shop-page__section" aria-labelledby="shop-conditions">
             <h2 id="shop-conditions">{t('shop.conditionsTitle')}</h2>
             <dl className="facts facts--stacked">
@@ -102,48 +102,91 @@ function ShopDetails({ shop }: { shop: ShopDetail }) {
   );
 }
 
-function CashbackRules({ rules }: { rules: CashbackRule[] }) {
+/**
+ * What a purchase earns by its category, as the money path pays it: each category's rates, the
+ * categories without cashback, and the rate for everything else.
+ */
+function CashbackRatesTable({ rates }: { rates: CashbackRates }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const cashback = useCashbackText();
-  const hasCategories = rules.some((rule) => rule.category !== null);
-  // The rule for everything first, then the categories in the reader's alphabet.
-  const ordered = [...rules].sort((a, b) => {
-    if (a.category === b.category) return 0;
-    if (a.category === null) return -1;
-    if (b.category === null) return 1;
-    return cashback.category(a.category).localeCompare(cashback.category(b.category), locale);
-  });
+  const byName = (a: string, b: string) => cashback.category(a).localeCompare(cashback.category(b), locale);
+  const categories = [...rates.categories].sort((a, b) => byName(a.category, b.category));
+  const excluded = [...rates.excluded].sort(byName);
+  const hasCategories = categories.length > 0 || excluded.length > 0;
+  const all = [...rates.general, ...categories.flatMap((entry) => entry.rates)];
 
+  if (rates.general.length === 0 && !hasCategories) {
+    return (
+      <section className="shop-page__section" aria-labelledby="shop-rules">
+        <h2 id="shop-rules">{t('shop.rulesTitle')}</h2>
+        <p>{t('shop.noRules')}</p>
+      </section>
+    );
+  }
   return (
     <section className="shop-page__section" aria-labelledby="shop-rules">
       <h2 id="shop-rules">{t('shop.rulesTitle')}</h2>
-      {ordered.length === 0 ? (
-        <p>{t('shop.noRules')}</p>
-      ) : (
-        <ul className="rules" data-testid="cashback-rules">
-          {ordered.map((rule, index) => (
-            <li key={index} className="rules__item">
-              <span className="rules__category">
-                {rule.category === null
-                  ? hasCategories
-                    ? t('shop.otherPurchases')
-                    : t('shop.allPurchases')
-                  : cashback.category(rule.category)}
-              </span>
-              <strong className="rules__terms">{cashback.rule(rule)}</strong>
-              {rule.validTo !== null && (
-                <span className="rules__until">
-                  {t('shop.ruleUntil', { date: formatDate(rule.validTo, locale) })}
-                </span>
-              )}
-            </li>
-          ))}
-        </ul>
+      {hasCategories && <p className="field__hint">{t('shop.categoryHint')}</p>}
+      <div className="table-wrap">
+        <table className="table rates" data-testid="cashback-rules">
+          <caption className="visually-hidden">{t('shop.ratesCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('shop.ratesPurchases')}</th>
+              <th scope="col">{t('shop.ratesCashback')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {categories.map((entry) => (
+              <tr key={entry.category} data-category={entry.category}>
+                <th scope="row">{cashback.category(entry.category)}</th>
+                <td>
+                  <Rates rates={entry.rates} />
+                </td>
+              </tr>
+            ))}
+            {excluded.map((category) => (
+              <tr key={category} data-category={category} data-excluded="true">
+                <th scope="row">{cashback.category(category)}</th>
+                <td>{t('shop.rule.excluded')}</td>
+              </tr>
+            ))}
+            <tr data-category="">
+              <th scope="row">{hasCategories ? t('shop.otherPurchases') : t('shop.allPurchases')}</th>
+              <td>{rates.general.length > 0 ? <Rates rates={rates.general} /> : t('shop.rule.excluded')}</td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      {excluded.length > 0 && <p className="field__hint">{t('shop.excludedHint')}</p>}
+      {[...rates.categories, { rates: rates.general }].some((entry) => entry.rates.length > 1) && (
+        <p className="field__hint">{t('shop.bestRateHint')}</p>
       )}
-      {rules.some((rule) => rule.kind === 'percent_of_commission') && (
+      {all.some((rate) => rate.kind === 'percent_of_commission') && (
         <p className="field__hint">{t('shop.commissionHint')}</p>
       )}
     </section>
+  );
+}
+
+function Rates({ rates }: { rates: CashbackRate[] }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const cashback = useCashbackText();
+  return (
+    <ul className="rates__list">
+      {rates.map((rate, index) => (
+        <li key={index}>
+          <strong className="rules__terms">{cashback.rule(rate)}</strong>
+          {rate.validTo !== null && (
+            <span className="rules__until">
+              {' '}
+              {t('shop.ruleUntil', { date: formatDate(rate.validTo, locale) })}
+            </span>
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -5,6 +5,9 @@ import { Ledger1764300000000 } from './1764300000000-ledger.js';
 import { Postbacks1764400000000 } from './1764400000000-postbacks.js';
 import { AdminMoney1764500000000 } from './1764500000000-admin-money.js';
 import { ClicksOwnerIndex1764700000000 } from './1764700000000-clicks-owner-index.js';
+import { ConversionSources1764800000000 } from './1764800000000-conversion-sources.js';
+import { CatalogueVersion1764810000000 } from './1764810000000-catalogue-version.js';
+import { LegalConsent1764820000000 } from './1764820000000-legal-consent.js';
 
 /** SQLite migrations in the order they apply. */
 export const sqliteMigrations = [
@@ -15,4 +18,7 @@ export const sqliteMigrations = [
   Postbacks1764400000000,
   AdminMoney1764500000000,
   ClicksOwnerIndex1764700000000,
+  ConversionSources1764800000000,
+  CatalogueVersion1764810000000,
+  LegalConsent1764820000000,
 ];

@@ -3,9 +3,8 @@ import { loadConfig } from '../config.js';
 import { openDatabase } from '../database.js';
 import { systemClock } from '../platform/clock.js';
 import { createLogger } from '../platform/logger.js';
-import { formatReport, reportOf, type ExtraLedgerCheck } from '../modules/ledger/ledger-report.js';
-import { Ledger } from '../modules/ledger/ledger.service.js';
-import { conversionChecks } from '../modules/conversions/conversion-checks.js';
+import { conversionChecks } from '../modules/conversions/index.js';
+import { formatReport, Ledger, reportOf, type ExtraLedgerCheck } from '../modules/ledger/index.js';
 
 /**
  * Invariants of other modules reported by the same command (e.g. the conversions' I4 and I8): each

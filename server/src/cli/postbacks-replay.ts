@@ -1,13 +1,11 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { MoreThan, MoreThanOrEqual } from 'typeorm';
 import { createApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { migrate, openDatabase } from '../database.js';
 import { systemClock } from '../platform/clock.js';
 import { createLogger } from '../platform/logger.js';
 import { Mailer } from '../platform/mail/mailer.js';
-import { PostbackInbox } from '../modules/postbacks/postback-inbox.entity.js';
 
 /**
  * `npm run postbacks:replay -- --since 2026-11-01T00:00:00Z [--network awin]`: processes stored
@@ -31,33 +29,18 @@ const mailer = new Mailer(config.mail, logger);
 try {
   await migrate(database);
   const app = createApp({ config, database, logger, clock: systemClock, mailer });
-  const networkId = values.network
-    ? ((
-        await database.manager.query<Array<{ id: string | number }>>(
-          'SELECT id FROM networks WHERE slug = ?',
-          [values.network],
-        )
-      )[0]?.id ?? null)
-    : null;
+  const { postbacks } = app.services;
+  const networkId = values.network ? await postbacks.networkIdOf(values.network) : null;
   if (values.network && networkId === null) throw new Error(`no network ${values.network}`);
   const outcomes = new Map<string, number>();
   let lastId = '0';
   for (;;) {
-    const batch = await database.manager.find(PostbackInbox, {
-      where: {
-        id: MoreThan(lastId),
-        receivedAt: MoreThanOrEqual(since),
-        verified: true,
-        ...(networkId !== null ? { networkId: String(networkId) } : {}),
-      },
-      order: { id: 'ASC' },
-      take: 500,
-    });
+    const batch = await postbacks.storedSince({ since, networkId, afterId: lastId, limit: 500 });
     if (batch.length === 0) break;
     for (const row of batch) {
       lastId = row.id;
       try {
-        const outcome = await app.services.postbacks.replay(row);
+        const outcome = await postbacks.replay(row);
         outcomes.set(outcome.kind, (outcomes.get(outcome.kind) ?? 0) + 1);
       } catch (error) {
         outcomes.set('failed', (outcomes.get('failed') ?? 0) + 1);

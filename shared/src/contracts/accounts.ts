@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CURRENT_PRIVACY_VERSION, CURRENT_TERMS_VERSION, MARKETING_CATEGORIES } from '../legal.js';
+import { MARKETING_CATEGORIES, type MarketingCategory } from '../legal.js';
 import { LANGUAGES, MARKET_CODES } from '../markets.js';
 import { CursorQuery, LimitQuery, pageOf } from './common.js';
 
@@ -35,6 +35,28 @@ export const MarketingConsentsSchema = z
   .strict()
   .meta({ id: 'MarketingConsents' });
 
+/** Every category, each stated: the settings form replaces the shopper's whole choice. */
+export const MarketingChoiceSchema = z
+  .object(
+    Object.fromEntries(MARKETING_CATEGORIES.map((category) => [category, z.boolean()])) as Record<
+      MarketingCategory,
+      z.ZodBoolean
+    >,
+  )
+  .strict()
+  .meta({ id: 'MarketingChoice' });
+export type MarketingChoice = z.infer<typeof MarketingChoiceSchema>;
+
+/**
+ * The id of a version of the terms or the privacy notice. Which one is current is the server's
+ * call (it depends on the date), so the schema checks the shape and the service the value.
+ */
+export const LegalVersionIdSchema = z
+  .string()
+  .min(1)
+  .max(32)
+  .regex(/^[0-9A-Za-z][0-9A-Za-z.-]*$/, 'not a document version');
+
 export const RegisterRequestSchema = z
   .object({
     email: EmailSchema,
@@ -42,8 +64,8 @@ export const RegisterRequestSchema = z
     market: z.enum(MARKET_CODES),
     language: z.enum(LANGUAGES),
     adultConfirmed: z.literal(true, { message: 'the service is only for people aged 18 or over' }),
-    termsVersion: z.literal(CURRENT_TERMS_VERSION, { message: 'accept the current terms' }),
-    privacyVersion: z.literal(CURRENT_PRIVACY_VERSION, { message: 'acknowledge the current privacy notice' }),
+    termsVersion: LegalVersionIdSchema,
+    privacyVersion: LegalVersionIdSchema,
     marketing: MarketingConsentsSchema.optional(),
   })
   .strict()
@@ -72,6 +94,13 @@ export const MeSchema = z
     hasPassword: z.boolean(),
     /** Accounts created through a provider confirm 18+ and the terms before first use. */
     onboardingRequired: z.boolean(),
+    /** A newer version of the terms or the privacy notice is in effect: accept it before going on. */
+    mustAcceptTerms: z.boolean(),
+    /** The versions this shopper accepted, and when (null before onboarding). */
+    termsVersion: z.string().nullable(),
+    termsAcceptedAt: z.iso.datetime().nullable(),
+    privacyVersion: z.string().nullable(),
+    privacyAcceptedAt: z.iso.datetime().nullable(),
     providers: z.array(z.enum(PROVIDERS)),
     createdAt: z.iso.datetime(),
   })
@@ -82,11 +111,27 @@ export const LoginResponseSchema = z
   .object({ user: MeSchema, csrfToken: z.string() })
   .meta({ id: 'LoginResponse' });
 
+export const LegalVersionSchema = z
+  .object({ version: z.string(), effectiveFrom: z.iso.datetime() })
+  .meta({ id: 'LegalVersion' });
+const LegalDocumentStateSchema = z
+  .object({
+    current: LegalVersionSchema,
+    /** Announced and not in effect yet (at least a month ahead); null when nothing is announced. */
+    next: LegalVersionSchema.nullable(),
+  })
+  .meta({ id: 'LegalDocumentState' });
+export const LegalStateSchema = z
+  .object({ terms: LegalDocumentStateSchema, privacy: LegalDocumentStateSchema })
+  .meta({ id: 'LegalState' });
+
 export const SessionStateSchema = z
   .object({
     user: MeSchema.nullable(),
     /** Which social logins this instance offers, so the client shows only working buttons. */
     providers: z.object({ facebook: z.boolean(), mojeid: z.boolean() }),
+    /** The terms and privacy notice in effect now, and any announced change. */
+    legal: LegalStateSchema,
   })
   .meta({ id: 'SessionState' });
 
@@ -112,13 +157,40 @@ export type ProfilePatch = z.infer<typeof ProfilePatchSchema>;
 export const OnboardingRequestSchema = z
   .object({
     adultConfirmed: z.literal(true, { message: 'the service is only for people aged 18 or over' }),
-    termsVersion: z.literal(CURRENT_TERMS_VERSION),
-    privacyVersion: z.literal(CURRENT_PRIVACY_VERSION),
+    termsVersion: LegalVersionIdSchema,
+    privacyVersion: LegalVersionIdSchema,
     market: z.enum(MARKET_CODES),
     language: z.enum(LANGUAGES),
     marketing: MarketingConsentsSchema.optional(),
   })
   .strict();
+
+/** Accepting the versions now in effect, after they changed (both, as the acceptance page shows them). */
+export const TermsAcceptanceSchema = z
+  .object({ termsVersion: LegalVersionIdSchema, privacyVersion: LegalVersionIdSchema })
+  .strict()
+  .meta({ id: 'TermsAcceptance' });
+export type TermsAcceptance = z.infer<typeof TermsAcceptanceSchema>;
+
+export const PreferencesSchema = z
+  .object({
+    language: z.enum(LANGUAGES),
+    /** Marketing e-mail consent per category; each change is one row of the consent log. */
+    marketing: MarketingChoiceSchema,
+  })
+  .meta({ id: 'Preferences' });
+export type Preferences = z.infer<typeof PreferencesSchema>;
+
+export const PreferencesUpdateSchema = z
+  .object({
+    /** The whole choice: every category, consenting or not. */
+    marketing: MarketingChoiceSchema,
+    /** Optional; the same as changing the language in the profile. */
+    language: z.enum(LANGUAGES).optional(),
+  })
+  .strict()
+  .meta({ id: 'PreferencesUpdate' });
+export type PreferencesUpdate = z.infer<typeof PreferencesUpdateSchema>;
 
 export const PasswordChangeSchema = z
   .object({

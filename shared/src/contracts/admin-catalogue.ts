@@ -37,6 +37,11 @@ export const ShopSlugSchema = z
   .string()
   .regex(/^[a-z0-9-]{2,80}$/, '2–80 lower-case letters, digits and hyphens');
 
+/**
+ * A category code: a shop's catalogue category, or the category a cashback rule is for — the code
+ * the network reports for a purchase (its commission group), compared after `categoryCode`
+ * (server/src/modules/shops/cashback-rates.ts) brings it to this form.
+ */
 export const CategorySchema = z
   .string()
   .regex(/^[a-z0-9-]{1,64}$/, '1–64 lower-case letters, digits and hyphens');
@@ -235,6 +240,8 @@ export const CashbackRuleCreateSchema = z
       })
       .strict(),
     z.object({ kind: z.literal('fixed'), fixedAmount: FixedAmountSchema, ...ruleTiming }).strict(),
+    // "No cashback on gift cards": only for a category (to stop paying for a whole shop, end its rules).
+    z.object({ kind: z.literal('excluded'), ...ruleTiming, category: CategorySchema }).strict(),
   ])
   .superRefine((rule, ctx) => {
     if (

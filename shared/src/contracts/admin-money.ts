@@ -3,7 +3,7 @@ import { CURRENCIES } from '../markets.js';
 import { MAX_STORABLE_MINOR } from '../money.js';
 import { NETWORK_KINDS, NetworkSlugSchema, ShopSlugSchema } from './admin-catalogue.js';
 import { CursorQuery, LimitQuery, MoneySchema, pageOf } from './common.js';
-import { CONVERSION_STATES } from './money-path.js';
+import { CONVERSION_SOURCE_KINDS, CONVERSION_STATES } from './money-path.js';
 
 /**
  * The staff side of the money path: networks' postback credentials, their health, and the
@@ -166,8 +166,12 @@ export const AdminConversionEventSchema = z
     commission: MoneySchema,
     share: MoneySchema,
     reason: z.string().nullable(),
-    source: z.enum(['postback', 'admin', 'replay']),
-    inboxId: z.string().nullable(),
+    source: z.enum(CONVERSION_SOURCE_KINDS),
+    sourceReference: z
+      .string()
+      .nullable()
+      .meta({ description: 'The record behind it: an inbox message id, a claim id, a report line' }),
+    actor: z.string().meta({ description: 'Who or what applied it, e.g. `postback:17`, `replay:17`, `admin:3`' }),
     createdAt: IsoDateTime,
   })
   .meta({ id: 'AdminConversionEvent' });

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { CursorQuery, LimitQuery, MoneySchema, pageOf } from './common.js';
+import { CASHBACK_RULE_KINDS } from './shops.js';
 
 export const CONVERSION_STATES = ['pending', 'approved', 'settled', 'rejected'] as const;
+/** Where a report about an order came from: a network's postback, a shopper's claim, a network report, staff. */
+export const CONVERSION_SOURCE_KINDS = ['postback', 'claim', 'report', 'admin'] as const;
+export type ConversionSourceKind = (typeof CONVERSION_SOURCE_KINDS)[number];
 
 export const BalanceSchema = z
   .object({
@@ -27,6 +31,16 @@ export const PurchaseEventSchema = z
   })
   .meta({ id: 'PurchaseEvent' });
 
+/** The rate a purchase earns: the rule it was credited under, with the category it is for (null: general). */
+export const PurchaseRuleSchema = z
+  .object({
+    kind: z.enum(CASHBACK_RULE_KINDS),
+    basisPoints: z.number().int().nullable(),
+    fixed: MoneySchema.nullable(),
+    category: z.string().nullable(),
+  })
+  .meta({ id: 'PurchaseRule' });
+
 export const PurchaseSchema = z
   .object({
     id: z.string(),
@@ -40,6 +54,9 @@ export const PurchaseSchema = z
     createdAt: z.iso.datetime(),
     expectedConfirmationAt: z.iso.datetime().nullable(),
     reason: z.string().nullable().meta({ description: "The network's reason, e.g. on rejection" }),
+    rule: PurchaseRuleSchema.nullable().meta({
+      description: 'The cashback rule the purchase earns under; null when no rule applied',
+    }),
     history: z.array(PurchaseEventSchema),
   })
   .meta({ id: 'Purchase' });

@@ -2,8 +2,20 @@ import { z } from 'zod';
 import { MARKET_CODES } from '../markets.js';
 import { CursorQuery, LimitQuery, MoneySchema, pageOf } from './common.js';
 
-export const CASHBACK_RULE_KINDS = ['percent_of_commission', 'percent_of_order', 'fixed'] as const;
+/**
+ * What a rule pays: a share of our commission, a share of the order value, a fixed amount — or,
+ * for a category only, nothing (`excluded`: "no cashback on gift cards").
+ */
+export const CASHBACK_RULE_KINDS = [
+  'percent_of_commission',
+  'percent_of_order',
+  'fixed',
+  'excluded',
+] as const;
 export type CashbackRuleKind = (typeof CASHBACK_RULE_KINDS)[number];
+/** The kinds that pay something. */
+export const CASHBACK_RATE_KINDS = ['percent_of_commission', 'percent_of_order', 'fixed'] as const;
+export type CashbackRateKind = (typeof CASHBACK_RATE_KINDS)[number];
 
 export const MarketCodeSchema = z.enum(MARKET_CODES);
 
@@ -51,11 +63,38 @@ export const CashbackRuleSchema = z
   })
   .meta({ id: 'CashbackRule' });
 
+/** One rate a purchase can earn; when several are in force for the same purchases, the best one pays. */
+export const CashbackRateSchema = z
+  .object({
+    kind: z.enum(CASHBACK_RATE_KINDS),
+    basisPoints: z.number().int().nullable(),
+    fixed: MoneySchema.nullable(),
+    validTo: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'CashbackRate' });
+export type CashbackRate = z.infer<typeof CashbackRateSchema>;
+
+/**
+ * What a purchase earns, by the category the network reports for it: a category's own rates, no
+ * cashback at all in an excluded category, and the general rates for any other purchase (also one
+ * the network reports without a category). The money path pays by exactly this table.
+ */
+export const CashbackRatesSchema = z
+  .object({
+    general: z.array(CashbackRateSchema),
+    categories: z.array(z.object({ category: z.string(), rates: z.array(CashbackRateSchema) })),
+    excluded: z.array(z.string()),
+  })
+  .meta({ id: 'CashbackRates' });
+export type CashbackRates = z.infer<typeof CashbackRatesSchema>;
+
 export const ShopDetailSchema = ShopSummarySchema.extend({
   description: z.string(),
   conditions: z.string(),
   confirmationDays: z.number().int(),
+  /** The rules in force now, as stored. */
   rules: z.array(CashbackRuleSchema),
+  cashbackRates: CashbackRatesSchema,
 }).meta({ id: 'ShopDetail' });
 export type ShopDetail = z.infer<typeof ShopDetailSchema>;
 

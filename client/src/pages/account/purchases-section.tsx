@@ -4,10 +4,24 @@ import { Link } from 'react-router';
 import { formatMoney } from '@shared/money.js';
 import type { Purchase } from '../../api/money.js';
 import { generalMessage } from '../../components/api-errors.js';
+import { useCashbackText } from '../../components/cashback.js';
 import { Drawer } from '../../components/drawer.js';
 import { formatDate, formatDateTime, useLocale } from '../../components/format.js';
 import type { PagedState } from '../../components/use-paged-list.js';
 import { PurchaseStateBadge } from './purchase-state.js';
+
+/** The rate a purchase earns, in words: "3 % z ceny nákupu (kategorie Elektronika)"; null without a rule. */
+function useRateText() {
+  const { t } = useTranslation();
+  const cashback = useCashbackText();
+  return (rule: Purchase['rule']): string | null => {
+    if (rule === null) return null;
+    const category = rule.category === null ? null : cashback.category(rule.category);
+    if (rule.kind === 'excluded') return t('overview.purchase.excluded', { category: category ?? '' });
+    const terms = cashback.rule(rule);
+    return category === null ? terms : t('overview.purchase.rateIn', { terms, category });
+  };
+}
 
 /** The shopper's purchases, newest first, with a drawer telling one purchase's story. */
 export function PurchasesSection({
@@ -107,6 +121,7 @@ function PurchaseTable({
   const { t } = useTranslation();
   const locale = useLocale();
   const money = (value: Purchase['share']) => formatMoney(value.amountMinor, value.currency, locale);
+  const rateText = useRateText();
 
   // The columns a shopper checks first come first, so a phone shows them without scrolling.
   return (
@@ -152,6 +167,11 @@ function PurchaseTable({
                   </th>
                   <td className="table__number table__strong" data-testid="purchase-share">
                     {money(purchase.share)}
+                    {purchase.rule && (
+                      <span className="table__secondary" data-testid="purchase-rate">
+                        {rateText(purchase.rule)}
+                      </span>
+                    )}
                   </td>
                   <td data-testid="purchase-state">
                     <PurchaseStateBadge state={purchase.state} />
@@ -198,6 +218,7 @@ function PurchaseDrawer({
   const money = (value: Purchase['share']) => formatMoney(value.amountMinor, value.currency, locale);
   const shopName = purchase.shop?.name ?? t('overview.purchases.unknownShop');
   const when = purchase.occurredAt ?? purchase.createdAt;
+  const rate = useRateText()(purchase.rule);
 
   return (
     <Drawer
@@ -217,6 +238,12 @@ function PurchaseDrawer({
             <strong>{money(purchase.share)}</strong>
           </dd>
         </div>
+        {rate !== null && (
+          <div>
+            <dt>{t('overview.purchase.rate')}</dt>
+            <dd data-testid="purchase-drawer-rate">{rate}</dd>
+          </div>
+        )}
         <div>
           <dt>{t('overview.purchases.orderId')}</dt>
           <dd>

@@ -13,7 +13,6 @@ import { useCashbackText } from '../../components/cashback.js';
 import {
   ErrorSummary,
   RadioGroup,
-  SelectField,
   SuccessMessage,
   TextField,
   type FieldError,
@@ -185,9 +184,10 @@ function AddRuleForm({ shop, onAdded }: { shop: AdminShopDetail; onAdded: () => 
   function build(): { rule?: CashbackRuleCreate; errors: FieldError[] } {
     const found: FieldError[] = [];
     const timing: { category?: string; validFrom?: string; validTo?: string } = {};
-    if (category !== '') {
-      if (CategorySchema.safeParse(category).success) timing.category = category;
-      else found.push({ id: IDS.category, message: t('admin.shop.categoriesInvalid', { codes: category }) });
+    const code = category.trim();
+    if (code !== '') {
+      if (CategorySchema.safeParse(code).success) timing.category = code;
+      else found.push({ id: IDS.category, message: t('admin.shop.categoriesInvalid', { codes: code }) });
     }
     const from = instantOf(validFrom);
     const to = instantOf(validTo);
@@ -200,6 +200,13 @@ function AddRuleForm({ shop, onAdded }: { shop: AdminShopDetail; onAdded: () => 
     if (from !== undefined && to !== undefined && Date.parse(to) <= Date.parse(from))
       found.push({ id: IDS.validTo, message: t('admin.rules.endBeforeStart') });
 
+    if (kind === 'excluded') {
+      if (timing.category === undefined) {
+        if (category === '') found.push({ id: IDS.category, message: t('admin.rules.categoryRequired') });
+        return { errors: found };
+      }
+      return { rule: { kind, ...timing, category: timing.category }, errors: found };
+    }
     if (kind === 'fixed') {
       const amountMinor = parseAmount(amount);
       if (amountMinor === undefined) {
@@ -248,7 +255,15 @@ function AddRuleForm({ shop, onAdded }: { shop: AdminShopDetail; onAdded: () => 
   }
 
   const errorOf = (id: string) => errors.find((error) => error.id === id)?.message;
-  const kinds: CashbackRuleKind[] = ['percent_of_order', 'percent_of_commission', 'fixed'];
+  const kinds: CashbackRuleKind[] = ['percent_of_order', 'percent_of_commission', 'fixed', 'excluded'];
+  // Codes to suggest: the shop's catalogue categories, those of its rules, and those we translate.
+  const suggestions = [
+    ...new Set([
+      ...shop.categories,
+      ...shop.rules.flatMap((rule) => (rule.category === null ? [] : [rule.category])),
+      ...Object.keys(t('categories', { returnObjects: true })),
+    ]),
+  ].sort();
 
   return (
     <form noValidate className="subform" onSubmit={(event) => void submit(event)}>
@@ -267,7 +282,7 @@ function AddRuleForm({ shop, onAdded }: { shop: AdminShopDetail; onAdded: () => 
         value={kind}
         onChange={setKind}
       />
-      {kind === 'fixed' ? (
+      {kind === 'excluded' ? null : kind === 'fixed' ? (
         <TextField
           id={IDS.amount}
           label={t('admin.rules.amount', { currency })}
@@ -292,17 +307,26 @@ function AddRuleForm({ shop, onAdded }: { shop: AdminShopDetail; onAdded: () => 
           error={errorOf(IDS.rate)}
         />
       )}
-      <SelectField
+      <TextField
         id={IDS.category}
         label={t('admin.rules.category')}
-        hint={t('admin.rules.categoryHint')}
-        choices={[
-          { value: '', label: t('admin.rules.allCategories') },
-          ...shop.categories.map((code) => ({ value: code, label: cashback.category(code) })),
-        ]}
+        hint={kind === 'excluded' ? t('admin.rules.categoryHintExcluded') : t('admin.rules.categoryHint')}
+        className="field__input--medium"
+        list={`${IDS.category}-codes`}
+        autoComplete="off"
+        spellCheck={false}
         value={category}
         onChange={setCategory}
         error={errorOf(IDS.category)}
+        after={
+          <datalist id={`${IDS.category}-codes`}>
+            {suggestions.map((code) => (
+              <option key={code} value={code}>
+                {cashback.category(code)}
+              </option>
+            ))}
+          </datalist>
+        }
       />
       <TextField
         id={IDS.validFrom}

@@ -13,11 +13,14 @@ import {
   PasswordChangeSchema,
   PasswordResetConfirmSchema,
   PasswordResetRequestSchema,
+  PreferencesSchema,
+  PreferencesUpdateSchema,
   ProfilePatchSchema,
   RegisterRequestSchema,
   SessionIdParamsSchema,
   SessionListSchema,
   SessionStateSchema,
+  TermsAcceptanceSchema,
   TokenRequestSchema,
 } from '@shared/contracts/accounts.js';
 import type { Config } from '../../config.js';
@@ -26,8 +29,8 @@ import type { ApiRouter } from '../../platform/http/api-router.js';
 import { clientInfo, truncateIp } from '../../platform/http/client-info.js';
 import { AppError } from '../../platform/http/errors.js';
 import { emailFromBody, limit } from '../../platform/http/rate-limit.js';
-import type { AuditEntry } from '../audit/audit-entry.entity.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditEntry } from '../audit/index.js';
+import type { AuditService } from '../audit/index.js';
 import type { AccountsService } from './accounts.service.js';
 import { requireScope, requireSession, requireUser } from './auth.middleware.js';
 import { currentSessionHash, endSession, sessionCookieName, startSession } from './session.js';
@@ -94,14 +97,20 @@ export function registerAccountRoutes(api: ApiRouter, deps: AccountRoutesDeps): 
     {
       method: 'get',
       path: '/auth/session',
-      summary: 'Who is logged in (null for visitors) and which social logins are offered',
-      description: 'Always 200, so a browser can ask without logging a 401.',
+      summary:
+        'Who is logged in (null for visitors), which social logins are offered, and the terms in effect',
+      description:
+        'Always 200, so a browser can ask without logging a 401. `legal` names the versions of the ' +
+        'terms and the privacy notice in effect now and any version announced to take effect later; ' +
+        '`user.mustAcceptTerms` says the shopper accepted an older one and must accept the current ' +
+        'ones (`POST /me/terms-acceptance`) before going on.',
       tags: ['auth'],
       responses: { 200: { description: 'The session state', schema: SessionStateSchema } },
     },
     async ({ req }) => ({
       user: req.auth?.via === 'session' ? await accounts.toMe(req.auth.user) : null,
       providers: { facebook: deps.config.facebook !== undefined, mojeid: deps.config.mojeId !== undefined },
+      legal: accounts.legal(),
     }),
   );
 
@@ -283,6 +292,54 @@ export function registerAccountRoutes(api: ApiRouter, deps: AccountRoutesDeps): 
     },
     async ({ body, req }) =>
       accounts.toMe(await accounts.completeOnboarding(req.auth!.user.id, body, clientInfo(req))),
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/me/terms-acceptance',
+      summary: 'Accept the terms and the privacy notice in effect now, after a new version took effect',
+      description:
+        'Both versions must be the ones in effect (see `legal` in `GET /auth/session`); anything else ' +
+        'is 400 VALIDATION_FAILED and nothing is recorded. Audited as `terms_accepted`.',
+      tags: ['me'],
+      security: SECURITY,
+      body: TermsAcceptanceSchema,
+      before: [requireSession],
+      responses: { 200: { description: 'The updated profile', schema: MeSchema } },
+    },
+    async ({ body, req }) =>
+      accounts.toMe(await accounts.acceptTerms(req.auth!.user.id, body, clientInfo(req))),
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/me/preferences',
+      summary: 'My marketing e-mail consent per category, and my language',
+      tags: ['me'],
+      security: READ_SECURITY,
+      before: [requireUser, requireScope('read')],
+      responses: { 200: { description: 'The preferences', schema: PreferencesSchema } },
+    },
+    ({ req }) => accounts.preferences(req.auth!.user),
+  );
+
+  api.route(
+    {
+      method: 'put',
+      path: '/me/preferences',
+      summary: 'Give or withdraw marketing e-mail consent per category (and change the language)',
+      description:
+        'Takes every category. Each category whose consent changes is one row of the consent log; ' +
+        'a category that stays as it was writes nothing.',
+      tags: ['me'],
+      security: SECURITY,
+      body: PreferencesUpdateSchema,
+      before: [requireSession],
+      responses: { 200: { description: 'The preferences now', schema: PreferencesSchema } },
+    },
+    ({ body, req }) => accounts.updatePreferences(req.auth!.user.id, body, clientInfo(req)),
   );
 
   api.route(

@@ -1,6 +1,21 @@
 import type { EntityManager } from 'typeorm';
-import type { LoginRequest, Me, ProfilePatch, RegisterRequest, Role } from '@shared/contracts/accounts.js';
-import { CURRENT_PRIVACY_VERSION, CURRENT_TERMS_VERSION, type MarketingCategory } from '@shared/legal.js';
+import type {
+  LoginRequest,
+  Me,
+  Preferences,
+  PreferencesUpdate,
+  ProfilePatch,
+  RegisterRequest,
+  Role,
+  TermsAcceptance,
+} from '@shared/contracts/accounts.js';
+import {
+  LEGAL_VERSIONS,
+  legalState,
+  type LegalState,
+  type LegalVersions,
+  type MarketingCategory,
+} from '@shared/legal.js';
 import type { Language, MarketCode } from '@shared/markets.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
@@ -10,16 +25,14 @@ import { AppError } from '../../platform/http/errors.js';
 import { enqueueMail, type OutboxDispatcher } from '../../platform/mail/outbox.js';
 import { hashPassword, verifyPassword } from '../../platform/security/passwords.js';
 import { sha256Hex, type SignedTokens } from '../../platform/security/signed-tokens.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditService } from '../audit/index.js';
 import { accountMail } from './account-mails.js';
-import { recordConsents } from './consent.service.js';
+import { AccountsRepository, type UserChanges, type UserSearch } from './accounts.repository.js';
+import { ConsentService, hasChanges } from './consent.service.js';
 import { assertAcceptablePassword } from './password-policy.js';
 import type { DatabaseSessionStore } from './session-store.js';
-import { UsedLinkToken } from './used-link-token.entity.js';
-import { UserIdentity } from './user-identity.entity.js';
-import { User } from './user.entity.js';
+import type { User } from './user.entity.js';
 
-const CURRENT_VERSIONS = { terms: CURRENT_TERMS_VERSION, privacy: CURRENT_PRIVACY_VERSION };
 const HOUR_S = 3600;
 const VERIFY_LINK_TTL_S = 48 * HOUR_S;
 const RESET_LINK_TTL_S = HOUR_S;
@@ -33,6 +46,7 @@ export const LINK_PURPOSES = {
 const invalidCredentials = () =>
   new AppError('INVALID_CREDENTIALS', 401, 'The e-mail or the password is not right.');
 const invalidLink = () => new AppError('LINK_INVALID', 400, 'This link is invalid, expired or already used.');
+const noSuchAccount = () => new AppError('NOT_FOUND', 404, 'There is no such account.');
 
 export interface AccountsDeps {
   database: Database;
@@ -42,6 +56,8 @@ export interface AccountsDeps {
   sessions: DatabaseSessionStore;
   outbox: OutboxDispatcher;
   publicUrl: string;
+  /** The published versions of the terms and the privacy notice; `LEGAL_VERSIONS` unless a test says otherwise. */
+  legalVersions?: LegalVersions;
 }
 
 /**
@@ -52,9 +68,40 @@ export interface AccountsDeps {
 export class AccountsService {
   /** A real hash to verify against for unknown e-mails, so both paths cost the same. */
   private readonly dummyHash: Promise<string>;
+  private readonly repository: AccountsRepository;
+  private readonly consents: ConsentService;
+  private readonly legalVersions: LegalVersions;
 
   constructor(private readonly deps: AccountsDeps) {
     this.dummyHash = hashPassword('timing-equaliser-not-a-real-password');
+    this.repository = new AccountsRepository(deps.database);
+    this.consents = new ConsentService(this.repository);
+    this.legalVersions = deps.legalVersions ?? LEGAL_VERSIONS;
+  }
+
+  /** The terms and privacy notice in effect now, and any announced change. */
+  legal(): LegalState {
+    return legalState(this.legalVersions, this.now());
+  }
+
+  /**
+   * Refuses anything but the versions in effect now: a form shown before a new version took
+   * effect is sent again after reading it. Answered like a validation error of the field.
+   */
+  private assertCurrentVersions(accepted: { termsVersion: string; privacyVersion: string }): LegalState {
+    const legal = this.legal();
+    const errors: Array<{ path: string; message: string }> = [];
+    if (accepted.termsVersion !== legal.terms.current.version) {
+      errors.push({ path: 'termsVersion', message: `accept the terms in effect (${legal.terms.current.version})` });
+    }
+    if (accepted.privacyVersion !== legal.privacy.current.version) {
+      errors.push({
+        path: 'privacyVersion',
+        message: `acknowledge the privacy notice in effect (${legal.privacy.current.version})`,
+      });
+    }
+    if (errors.length > 0) throw new AppError('VALIDATION_FAILED', 400, 'The request is not valid.', { errors });
+    return legal;
   }
 
   private now(): Date {
@@ -67,11 +114,12 @@ export class AccountsService {
   }
 
   async register(input: RegisterRequest, client: ClientInfo): Promise<void> {
+    const legal = this.assertCurrentVersions(input);
     assertAcceptablePassword(input.password, input.email);
     const passwordHash = await hashPassword(input.password);
     const now = this.now();
     await this.deps.database.transaction(async (manager) => {
-      const existing = await manager.findOneBy(User, { email: input.email });
+      const existing = await this.repository.findUserByEmail(input.email, manager);
       if (existing) {
         await this.queueAccountExistsMail(manager, existing, now);
         return;
@@ -82,9 +130,9 @@ export class AccountsService {
           passwordHash,
           market: input.market,
           language: input.language,
-          acceptedAt: now,
+          accepted: { at: now, terms: legal.terms.current.version, privacy: legal.privacy.current.version },
         });
-        await recordConsents(manager, user.id, input.marketing ?? {}, 'registration', client, now);
+        await this.consents.record(manager, user.id, input.marketing ?? {}, 'registration', client, now);
         await this.deps.audit.record(
           {
             action: 'register',
@@ -95,6 +143,8 @@ export class AccountsService {
               email: user.email,
               market: user.marketCode,
               language: user.language,
+              termsVersion: user.termsVersion,
+              privacyVersion: user.privacyVersion,
               marketing: input.marketing ?? {},
             },
           },
@@ -116,28 +166,28 @@ export class AccountsService {
       passwordHash: string | null;
       market: MarketCode;
       language: Language;
-      acceptedAt: Date | null;
-      emailVerifiedAt?: Date | null;
+      accepted: { at: Date; terms: string; privacy: string };
     },
   ): Promise<User> {
     const now = this.now();
-    return manager.save(
-      manager.create(User, {
+    return this.repository.insertUser(
+      {
         email: input.email,
-        emailVerifiedAt: input.emailVerifiedAt ?? null,
+        emailVerifiedAt: null,
         passwordHash: input.passwordHash,
         role: 'shopper',
         marketCode: input.market,
         language: input.language,
         displayName: null,
-        adultConfirmedAt: input.acceptedAt,
-        termsVersion: input.acceptedAt ? CURRENT_VERSIONS.terms : null,
-        termsAcceptedAt: input.acceptedAt,
-        privacyVersion: input.acceptedAt ? CURRENT_VERSIONS.privacy : null,
-        privacyAcceptedAt: input.acceptedAt,
+        adultConfirmedAt: input.accepted.at,
+        termsVersion: input.accepted.terms,
+        termsAcceptedAt: input.accepted.at,
+        privacyVersion: input.accepted.privacy,
+        privacyAcceptedAt: input.accepted.at,
         createdAt: now,
         updatedAt: now,
-      }),
+      },
+      manager,
     );
   }
 
@@ -171,7 +221,7 @@ export class AccountsService {
 
   /** Checks the password; the same error and similar cost whether or not the e-mail exists. */
   async login(input: LoginRequest, client: ClientInfo): Promise<User> {
-    const user = await this.deps.database.manager.findOneBy(User, { email: input.email });
+    const user = await this.repository.findUserByEmail(input.email);
     const valid = user?.passwordHash
       ? await verifyPassword(user.passwordHash, input.password)
       : await verifyPassword(await this.dummyHash, input.password).then(() => false);
@@ -206,11 +256,15 @@ export class AccountsService {
     const payload = this.deps.tokens.verify(token, LINK_PURPOSES.verifyEmail, this.now());
     if (!payload) throw invalidLink();
     await this.deps.database.transaction(async (manager) => {
-      const user = await manager.findOneBy(User, { id: payload.subject });
+      const user = await this.repository.findUserById(payload.subject, manager);
       // A link for an address the account no longer has must not verify the new one.
       if (!user || user.email !== payload.data?.email) throw invalidLink();
       if (user.emailVerifiedAt) return;
-      await manager.update(User, { id: user.id }, { emailVerifiedAt: this.now(), updatedAt: this.now() });
+      await this.repository.updateUser(
+        user.id,
+        { emailVerifiedAt: this.now(), updatedAt: this.now() },
+        manager,
+      );
       await this.deps.audit.record(
         {
           action: 'email_verified',
@@ -227,7 +281,7 @@ export class AccountsService {
   async requestPasswordReset(email: string, client: ClientInfo): Promise<void> {
     const now = this.now();
     await this.deps.database.transaction(async (manager) => {
-      const user = await manager.findOneBy(User, { email });
+      const user = await this.repository.findUserByEmail(email, manager);
       if (!user) return;
       const token = this.deps.tokens.sign({
         purpose: LINK_PURPOSES.passwordReset,
@@ -254,16 +308,16 @@ export class AccountsService {
   async confirmPasswordReset(token: string, password: string, client: ClientInfo): Promise<void> {
     const payload = this.deps.tokens.verify(token, LINK_PURPOSES.passwordReset, this.now());
     if (!payload) throw invalidLink();
-    const user = await this.deps.database.manager.findOneBy(User, { id: payload.subject });
+    const user = await this.repository.findUserById(payload.subject);
     if (!user) throw invalidLink();
     assertAcceptablePassword(password, user.email);
     const passwordHash = await hashPassword(password);
     await this.deps.database.transaction(async (manager) => {
       await this.consumeLink(manager, token, LINK_PURPOSES.passwordReset, user.id);
-      await manager.update(
-        User,
-        { id: user.id },
+      await this.repository.updateUser(
+        user.id,
         { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? this.now(), updatedAt: this.now() },
+        manager,
       );
       await this.deps.audit.record(
         {
@@ -286,12 +340,10 @@ export class AccountsService {
     userId: string,
   ): Promise<void> {
     try {
-      await manager.insert(UsedLinkToken, {
-        tokenHash: sha256Hex(token),
-        purpose,
-        userId,
-        usedAt: this.now(),
-      });
+      await this.repository.insertUsedLinkToken(
+        { tokenHash: sha256Hex(token), purpose, userId, usedAt: this.now() },
+        manager,
+      );
     } catch (error) {
       if (isUniqueViolation(error)) throw invalidLink();
       throw error;
@@ -313,7 +365,7 @@ export class AccountsService {
     assertAcceptablePassword(input.newPassword, user.email);
     const passwordHash = await hashPassword(input.newPassword);
     await this.deps.database.transaction(async (manager) => {
-      await manager.update(User, { id: userId }, { passwordHash, updatedAt: this.now() });
+      await this.repository.updateUser(userId, { passwordHash, updatedAt: this.now() }, manager);
       await this.deps.audit.record(
         {
           action: 'password_changed',
@@ -389,14 +441,14 @@ export class AccountsService {
     const newEmail = payload?.data?.email;
     if (!payload || !newEmail) throw invalidLink();
     await this.deps.database.transaction(async (manager) => {
-      const user = await manager.findOneBy(User, { id: payload.subject });
+      const user = await this.repository.findUserById(payload.subject, manager);
       if (!user || user.email !== payload.data?.from) throw invalidLink();
       await this.consumeLink(manager, token, LINK_PURPOSES.emailChange, user.id);
       try {
-        await manager.update(
-          User,
-          { id: user.id },
+        await this.repository.updateUser(
+          user.id,
           { email: newEmail, emailVerifiedAt: this.now(), updatedAt: this.now() },
+          manager,
         );
       } catch (error) {
         if (isUniqueViolation(error))
@@ -418,38 +470,45 @@ export class AccountsService {
   }
 
   async updateProfile(userId: string, patch: ProfilePatch, client: ClientInfo): Promise<User> {
-    return this.deps.database.transaction(async (manager) => {
-      const user = await manager.findOneByOrFail(User, { id: userId });
-      const before: Record<string, unknown> = {};
-      const after: Record<string, unknown> = {};
-      const changes: Partial<User> = {};
-      if (patch.displayName !== undefined && patch.displayName !== user.displayName) {
-        before.displayName = user.displayName;
-        after.displayName = changes.displayName = patch.displayName;
-      }
-      if (patch.language !== undefined && patch.language !== user.language) {
-        before.language = user.language;
-        after.language = changes.language = patch.language;
-      }
-      if (patch.market !== undefined && patch.market !== user.marketCode) {
-        before.market = user.marketCode;
-        after.market = changes.marketCode = patch.market;
-      }
-      if (Object.keys(changes).length === 0) return user;
-      await manager.update(User, { id: userId }, { ...changes, updatedAt: this.now() });
-      await this.deps.audit.record(
-        {
-          action: 'profile_changed',
-          actor: { kind: 'user', userId },
-          subjectUserId: userId,
-          client,
-          before,
-          after,
-        },
-        manager,
-      );
-      return manager.findOneByOrFail(User, { id: userId });
-    });
+    return this.deps.database.transaction((manager) => this.changeProfile(manager, userId, patch, client));
+  }
+
+  private async changeProfile(
+    manager: EntityManager,
+    userId: string,
+    patch: ProfilePatch,
+    client: ClientInfo,
+  ): Promise<User> {
+    const user = await this.requireUser(userId, manager);
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    const changes: UserChanges = {};
+    if (patch.displayName !== undefined && patch.displayName !== user.displayName) {
+      before.displayName = user.displayName;
+      after.displayName = changes.displayName = patch.displayName;
+    }
+    if (patch.language !== undefined && patch.language !== user.language) {
+      before.language = user.language;
+      after.language = changes.language = patch.language;
+    }
+    if (patch.market !== undefined && patch.market !== user.marketCode) {
+      before.market = user.marketCode;
+      after.market = changes.marketCode = patch.market;
+    }
+    if (Object.keys(changes).length === 0) return user;
+    await this.repository.updateUser(userId, { ...changes, updatedAt: this.now() }, manager);
+    await this.deps.audit.record(
+      {
+        action: 'profile_changed',
+        actor: { kind: 'user', userId },
+        subjectUserId: userId,
+        client,
+        before,
+        after,
+      },
+      manager,
+    );
+    return this.requireUser(userId, manager);
   }
 
   /** Accounts created through a provider confirm 18+ and the current terms before first use. */
@@ -458,54 +517,141 @@ export class AccountsService {
     input: {
       market: MarketCode;
       language: Language;
+      termsVersion: string;
+      privacyVersion: string;
       marketing?: Partial<Record<MarketingCategory, boolean>> | undefined;
     },
     client: ClientInfo,
   ): Promise<User> {
+    const legal = this.assertCurrentVersions(input);
     const now = this.now();
+    const versions = { termsVersion: legal.terms.current.version, privacyVersion: legal.privacy.current.version };
     return this.deps.database.transaction(async (manager) => {
-      const user = await manager.findOneByOrFail(User, { id: userId });
-      await manager.update(
-        User,
-        { id: userId },
+      const user = await this.requireUser(userId, manager);
+      await this.repository.updateUser(
+        userId,
         {
           marketCode: input.market,
           language: input.language,
           adultConfirmedAt: user.adultConfirmedAt ?? now,
-          termsVersion: CURRENT_VERSIONS.terms,
+          ...versions,
           termsAcceptedAt: now,
-          privacyVersion: CURRENT_VERSIONS.privacy,
           privacyAcceptedAt: now,
           updatedAt: now,
         },
+        manager,
       );
-      await recordConsents(manager, userId, input.marketing ?? {}, 'onboarding', client, now);
+      await this.consents.record(manager, userId, input.marketing ?? {}, 'onboarding', client, now);
       await this.deps.audit.record(
         {
           action: 'onboarding_completed',
           actor: { kind: 'user', userId },
           subjectUserId: userId,
           client,
-          after: {
-            termsVersion: CURRENT_VERSIONS.terms,
-            privacyVersion: CURRENT_VERSIONS.privacy,
-            marketing: input.marketing ?? {},
-          },
+          after: { ...versions, marketing: input.marketing ?? {} },
         },
         manager,
       );
-      return manager.findOneByOrFail(User, { id: userId });
+      return this.requireUser(userId, manager);
     });
   }
 
+  /**
+   * Records that the shopper accepted the terms and the privacy notice in effect now, after a new
+   * version of either took effect: the user row says which versions, since when; one audit row
+   * says which versions replaced which.
+   */
+  async acceptTerms(userId: string, input: TermsAcceptance, client: ClientInfo): Promise<User> {
+    const legal = this.assertCurrentVersions(input);
+    const now = this.now();
+    return this.deps.database.transaction(async (manager) => {
+      const user = await this.requireUser(userId, manager);
+      if (needsOnboarding(user)) {
+        throw new AppError('ONBOARDING_REQUIRED', 409, 'Finish setting up your account first.');
+      }
+      const changes: UserChanges = {};
+      if (user.termsVersion !== legal.terms.current.version) {
+        changes.termsVersion = legal.terms.current.version;
+        changes.termsAcceptedAt = now;
+      }
+      if (user.privacyVersion !== legal.privacy.current.version) {
+        changes.privacyVersion = legal.privacy.current.version;
+        changes.privacyAcceptedAt = now;
+      }
+      if (Object.keys(changes).length === 0) return user;
+      await this.repository.updateUser(userId, { ...changes, updatedAt: now }, manager);
+      await this.deps.audit.record(
+        {
+          action: 'terms_accepted',
+          actor: { kind: 'user', userId },
+          subjectUserId: userId,
+          client,
+          before: { termsVersion: user.termsVersion, privacyVersion: user.privacyVersion },
+          after: { termsVersion: legal.terms.current.version, privacyVersion: legal.privacy.current.version },
+        },
+        manager,
+      );
+      return this.requireUser(userId, manager);
+    });
+  }
+
+  async preferences(user: User): Promise<Preferences> {
+    return { language: user.language, marketing: await this.consents.current(user.id) };
+  }
+
+  /**
+   * Replaces the shopper's marketing choice (and the language, when given). Each category that
+   * changes is one consent event, and the change one audit row; an unchanged choice writes
+   * nothing. The user row is locked first, so two saves at once cannot log one change twice.
+   */
+  async updatePreferences(userId: string, input: PreferencesUpdate, client: ClientInfo): Promise<Preferences> {
+    const now = this.now();
+    return this.deps.database.transaction(async (manager) => {
+      if (!(await this.repository.lockUser(userId, manager))) throw noSuchAccount();
+      const consent = await this.consents.record(manager, userId, input.marketing, 'settings', client, now);
+      if (hasChanges(consent)) {
+        await this.deps.audit.record(
+          {
+            action: 'consent_changed',
+            actor: { kind: 'user', userId },
+            subjectUserId: userId,
+            client,
+            before: consent.before,
+            after: consent.after,
+          },
+          manager,
+        );
+      }
+      const user =
+        input.language === undefined
+          ? await this.requireUser(userId, manager)
+          : await this.changeProfile(manager, userId, { language: input.language }, client);
+      return { language: user.language, marketing: await this.consents.current(userId, manager) };
+    });
+  }
+
+  /** The account, or null; in the caller's transaction when one is given. */
+  findUser(userId: string, manager?: EntityManager): Promise<User | null> {
+    return this.repository.findUserById(userId, manager);
+  }
+
+  /** Staff search: newest first, by e-mail prefix (case-insensitive), ids below `beforeId`. */
+  findUsers(filter: UserSearch): Promise<User[]> {
+    return this.repository.searchUsers(filter);
+  }
+
   async getUser(userId: string): Promise<User> {
-    const user = await this.deps.database.manager.findOneBy(User, { id: userId });
-    if (!user) throw new AppError('NOT_FOUND', 404, 'There is no such account.');
+    return this.requireUser(userId);
+  }
+
+  private async requireUser(userId: string, manager?: EntityManager): Promise<User> {
+    const user = await this.repository.findUserById(userId, manager);
+    if (!user) throw noSuchAccount();
     return user;
   }
 
   async toMe(user: User): Promise<Me> {
-    const identities = await this.deps.database.manager.find(UserIdentity, { where: { userId: user.id } });
+    const identities = await this.repository.listIdentities(user.id);
     return {
       id: user.id,
       email: user.email,
@@ -516,6 +662,11 @@ export class AccountsService {
       displayName: user.displayName,
       hasPassword: user.passwordHash !== null,
       onboardingRequired: needsOnboarding(user),
+      mustAcceptTerms: mustAcceptTerms(user, this.legal()),
+      termsVersion: user.termsVersion,
+      termsAcceptedAt: user.termsAcceptedAt?.toISOString() ?? null,
+      privacyVersion: user.privacyVersion,
+      privacyAcceptedAt: user.privacyAcceptedAt?.toISOString() ?? null,
       providers: [...new Set(identities.map((identity) => identity.provider))],
       createdAt: user.createdAt.toISOString(),
     };
@@ -525,10 +676,9 @@ export class AccountsService {
     if (actor.id === userId)
       throw new AppError('ROLE_SELF_CHANGE', 400, 'Ask another admin to change your own role.');
     return this.deps.database.transaction(async (manager) => {
-      const user = await manager.findOneBy(User, { id: userId });
-      if (!user) throw new AppError('NOT_FOUND', 404, 'There is no such account.');
+      const user = await this.requireUser(userId, manager);
       if (user.role === role) return user;
-      await manager.update(User, { id: userId }, { role, updatedAt: this.now() });
+      await this.repository.updateUser(userId, { role, updatedAt: this.now() }, manager);
       await this.deps.audit.record(
         {
           action: 'role_changed',
@@ -540,15 +690,20 @@ export class AccountsService {
         },
         manager,
       );
-      return manager.findOneByOrFail(User, { id: userId });
+      return this.requireUser(userId, manager);
     });
   }
 }
 
+/** Accounts created through a provider have confirmed neither 18+ nor any terms yet. */
 export function needsOnboarding(user: User): boolean {
+  return user.adultConfirmedAt === null || user.termsVersion === null || user.privacyVersion === null;
+}
+
+/** A set-up account whose accepted terms or privacy notice is no longer the one in effect. */
+export function mustAcceptTerms(user: User, legal: LegalState): boolean {
   return (
-    user.adultConfirmedAt === null ||
-    user.termsVersion !== CURRENT_VERSIONS.terms ||
-    user.privacyVersion !== CURRENT_VERSIONS.privacy
+    !needsOnboarding(user) &&
+    (user.termsVersion !== legal.terms.current.version || user.privacyVersion !== legal.privacy.current.version)
   );
 }

@@ -6,11 +6,12 @@ import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { cookieValue } from '../../platform/http/cookies.js';
 import { AppError } from '../../platform/http/errors.js';
-import type { ApiTokensService } from '../api-tokens/api-tokens.service.js';
+import { guardMiddleware, type CallerGuard } from '../../platform/http/guards.js';
+import type { ApiTokensService } from '../api-tokens/index.js';
 import type { AuthContext } from './auth-context.js';
 import './auth-context.js';
+import { AccountsRepository } from './accounts.repository.js';
 import type { SessionUserCache } from './session-user-cache.js';
-import { User } from './user.entity.js';
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{1,200})$/;
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
@@ -31,12 +32,13 @@ export function authenticate(deps: {
   clock: Clock;
   sessionUsers: SessionUsers;
 }): RequestHandler {
+  const users = new AccountsRepository(deps.database);
   return async (req, _res, next) => {
     const authorization = req.get('authorization');
     if (authorization !== undefined) {
       const secret = BEARER.exec(authorization)?.[1];
       const token = secret ? await deps.apiTokens.authenticate(secret) : undefined;
-      const user = token ? await deps.database.manager.findOneBy(User, { id: token.userId }) : null;
+      const user = token ? await users.findUserById(token.userId) : null;
       if (!token || !user) throw new AppError('INVALID_TOKEN', 401, 'The access token is not valid.');
       req.auth = { user, via: 'token', scopes: token.scopes, tokenId: token.id };
       next();
@@ -52,7 +54,7 @@ export function authenticate(deps: {
         next();
         return;
       }
-      const user = await deps.database.manager.findOneBy(User, { id: session.userId });
+      const user = await users.findUserById(session.userId);
       if (user) {
         req.auth = { user, via: 'session', scopes: 'all' };
         // Keyed exactly as `sessionFromCache` will look it up.
@@ -105,10 +107,32 @@ export function authenticateFromCache(sessionUsers: SessionUsers): RequestHandle
   };
 }
 
-export const requireUser: RequestHandler = (req, _res, next) => {
-  if (!req.auth) throw new AppError('UNAUTHENTICATED', 401, 'Log in first.');
-  next();
+/** Anyone logged in (a browser session or a token). */
+export const signedIn: CallerGuard = (caller) => {
+  if (!caller) throw new AppError('UNAUTHENTICATED', 401, 'Log in first.');
 };
+
+/** A token must carry the scope; a browser session may do everything its role allows. */
+export function withScope(scope: TokenScope): CallerGuard {
+  return (caller) => {
+    signedIn(caller);
+    if (caller!.scopes !== 'all' && !caller!.scopes.includes(scope)) {
+      throw new AppError('INSUFFICIENT_SCOPE', 403, `This token lacks the "${scope}" scope.`);
+    }
+  };
+}
+
+/** A browser session of one of the given roles. Tokens never reach staff routes. */
+export function withRole(...roles: Role[]): CallerGuard {
+  return (caller) => {
+    signedIn(caller);
+    if (caller!.via !== 'session' || !roles.includes(caller!.user.role)) {
+      throw new AppError('FORBIDDEN', 403, 'Your role does not allow this.');
+    }
+  };
+}
+
+export const requireUser: RequestHandler = guardMiddleware(signedIn);
 
 /** For account security operations (tokens, password, sessions): a logged-in browser only. */
 export const requireSession: RequestHandler = (req, _res, next) => {
@@ -119,24 +143,12 @@ export const requireSession: RequestHandler = (req, _res, next) => {
 };
 
 export function requireScope(scope: TokenScope): RequestHandler {
-  return (req, _res, next) => {
-    if (!req.auth) throw new AppError('UNAUTHENTICATED', 401, 'Log in first.');
-    if (req.auth.scopes !== 'all' && !req.auth.scopes.includes(scope)) {
-      throw new AppError('INSUFFICIENT_SCOPE', 403, `This token lacks the "${scope}" scope.`);
-    }
-    next();
-  };
+  return guardMiddleware(withScope(scope));
 }
 
 /** Staff routes: a browser session of one of the given roles. Tokens never reach admin routes. */
 export function requireRole(...roles: Role[]): RequestHandler {
-  return (req, _res, next) => {
-    if (!req.auth) throw new AppError('UNAUTHENTICATED', 401, 'Log in first.');
-    if (req.auth.via !== 'session' || !roles.includes(req.auth.user.role)) {
-      throw new AppError('FORBIDDEN', 403, 'Your role does not allow this.');
-    }
-    next();
-  };
+  return guardMiddleware(withRole(...roles));
 }
 
 /**

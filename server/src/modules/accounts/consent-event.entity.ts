@@ -2,7 +2,10 @@ import { Column, Entity } from 'typeorm';
 import type { MarketingCategory } from '@shared/legal.js';
 import { IdColumn, idTransformer } from '../../platform/db/transformers.js';
 
-/** Append-only proof of marketing consent: the latest event per category is the current state. */
+/**
+ * Append-only proof of marketing consent (triggers refuse UPDATE and DELETE): the latest event per
+ * category is the current state, and `textVersion` says which wording the shopper saw.
+ */
 @Entity('consent_events')
 export class ConsentEvent {
   @IdColumn()
@@ -19,6 +22,10 @@ export class ConsentEvent {
 
   @Column({ type: 'varchar', length: 32 })
   source!: string;
+
+  /** `MARKETING_CONSENT_TEXT_VERSION` at the time: the wording the shopper agreed to or withdrew. */
+  @Column({ name: 'text_version', type: 'varchar', length: 32 })
+  textVersion!: string;
 
   @Column({ type: 'varchar', length: 45, nullable: true })
   ip!: string | null;

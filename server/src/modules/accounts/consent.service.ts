@@ -1,56 +1,78 @@
 import type { EntityManager } from 'typeorm';
-import { MARKETING_CATEGORIES, type MarketingCategory } from '@shared/legal.js';
+import {
+  MARKETING_CATEGORIES,
+  MARKETING_CONSENT_TEXT_VERSION,
+  type MarketingCategory,
+} from '@shared/legal.js';
 import type { ClientInfo } from '../../platform/http/client-info.js';
-import { ConsentEvent } from './consent-event.entity.js';
+import type { AccountsRepository, NewConsentEvent } from './accounts.repository.js';
 
 export type ConsentSource = 'registration' | 'onboarding' | 'settings' | 'unsubscribe_link';
 
-/** Current consent per category: the latest event wins; no event means no consent. */
-export async function currentConsents(
-  manager: EntityManager,
-  userId: string,
-): Promise<Record<MarketingCategory, boolean>> {
-  const events = await manager.find(ConsentEvent, { where: { userId }, order: { id: 'ASC' } });
-  const state = Object.fromEntries(MARKETING_CATEGORIES.map((category) => [category, false])) as Record<
-    MarketingCategory,
-    boolean
-  >;
-  for (const event of events) state[event.category] = event.granted;
-  return state;
+export type ConsentState = Record<MarketingCategory, boolean>;
+
+export interface ConsentChanges {
+  before: Partial<ConsentState>;
+  after: Partial<ConsentState>;
 }
 
 /**
- * Appends one event per category whose state changes. Returns the changes, for the audit log.
- * Registration records every category, consenting or not, so the log proves the starting point.
+ * Marketing consent as an append-only log (`consent_events`): the latest event per category is
+ * the current state, and no event means no consent. The log is the proof of why a shopper was
+ * mailed, so it keeps every change, with the wording's version, the source, IP and browser.
  */
-export async function recordConsents(
-  manager: EntityManager,
-  userId: string,
-  wanted: Partial<Record<MarketingCategory, boolean>>,
-  source: ConsentSource,
-  client: ClientInfo,
-  now: Date,
-): Promise<{ before: Record<string, boolean>; after: Record<string, boolean> }> {
-  const current = await currentConsents(manager, userId);
-  const before: Record<string, boolean> = {};
-  const after: Record<string, boolean> = {};
-  for (const category of MARKETING_CATEGORIES) {
-    const granted = wanted[category];
-    const isFirst = source === 'registration' || source === 'onboarding';
-    if (granted === undefined && !isFirst) continue;
-    const value = granted ?? false;
-    if (!isFirst && current[category] === value) continue;
-    await manager.insert(ConsentEvent, {
-      userId,
-      category,
-      granted: value,
-      source,
-      ip: client.ip,
-      userAgent: client.userAgent,
-      createdAt: now,
-    });
-    before[category] = current[category];
-    after[category] = value;
+export class ConsentService {
+  constructor(private readonly repository: AccountsRepository) {}
+
+  /** Current consent per category. */
+  async current(userId: string, manager?: EntityManager): Promise<ConsentState> {
+    const state = Object.fromEntries(MARKETING_CATEGORIES.map((category) => [category, false])) as ConsentState;
+    for (const event of await this.repository.consentEvents(userId, manager)) {
+      state[event.category] = event.granted;
+    }
+    return state;
   }
-  return { before, after };
+
+  /**
+   * Appends one event per category whose state changes and returns the changes (for the audit
+   * log). A category left out, or stated as it already is, writes nothing. Registration and
+   * onboarding record every category, consenting or not, so the log proves the starting point.
+   */
+  async record(
+    manager: EntityManager,
+    userId: string,
+    wanted: Partial<ConsentState>,
+    source: ConsentSource,
+    client: ClientInfo,
+    now: Date,
+  ): Promise<ConsentChanges> {
+    const current = await this.current(userId, manager);
+    const isFirst = source === 'registration' || source === 'onboarding';
+    const changes: ConsentChanges = { before: {}, after: {} };
+    const events: NewConsentEvent[] = [];
+    for (const category of MARKETING_CATEGORIES) {
+      const granted = wanted[category];
+      if (granted === undefined && !isFirst) continue;
+      const value = granted ?? false;
+      if (!isFirst && current[category] === value) continue;
+      events.push({
+        userId,
+        category,
+        granted: value,
+        source,
+        textVersion: MARKETING_CONSENT_TEXT_VERSION,
+        ip: client.ip,
+        userAgent: client.userAgent,
+        createdAt: now,
+      });
+      changes.before[category] = current[category];
+      changes.after[category] = value;
+    }
+    await this.repository.insertConsentEvents(events, manager);
+    return changes;
+  }
+}
+
+export function hasChanges(changes: ConsentChanges): boolean {
+  return Object.keys(changes.after).length > 0;
 }

@@ -1,12 +1,11 @@
 import type { Request } from 'express';
 import session from 'express-session';
 import type { SessionData } from 'express-session';
-import { In, LessThan } from 'typeorm';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
-import { isUniqueViolation } from '../../platform/db/errors.js';
 import { sha256Hex } from '../../platform/security/signed-tokens.js';
-import { SessionRecord } from './session.entity.js';
+import type { SessionRecord } from './session.entity.js';
+import { SessionsRepository } from './sessions.repository.js';
 
 /** Activity is written back at most this often per session, not on every request. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -22,12 +21,14 @@ export class DatabaseSessionStore extends session.Store {
   readonly onDestroy = new Set<(sessionIdHash: string) => void>();
   /** Called after a login starts a session (e.g. to attach clicks made before logging in). */
   readonly onLogin = new Set<(userId: string, req: Request) => Promise<void>>();
+  readonly repository: SessionsRepository;
 
   constructor(
-    private readonly database: Database,
+    database: Database,
     private readonly clock: Clock,
   ) {
     super();
+    this.repository = new SessionsRepository(database);
   }
 
   static hash(sid: string): string {
@@ -63,20 +64,14 @@ export class DatabaseSessionStore extends session.Store {
       return;
     }
     this.lastTouched.set(id, now);
-    this.database
-      .run((manager) =>
-        manager.update(SessionRecord, { id }, { lastSeenAt: new Date(now), expiresAt: this.expiryOf(data) }),
-      )
-      .then(
+    this.repository.touch(id, new Date(now), this.expiryOf(data)).then(
         () => callback?.(),
         () => callback?.(),
       );
   }
 
   private async loadSession(sid: string): Promise<SessionData | null> {
-    const record = await this.database.manager.findOneBy(SessionRecord, {
-      id: DatabaseSessionStore.hash(sid),
-    });
+    const record = await this.repository.find(DatabaseSessionStore.hash(sid));
     if (!record) return null;
     if (record.expiresAt.getTime() <= this.clock.now().getTime()) {
       await this.destroyByHashes([record.id]);
@@ -97,17 +92,7 @@ export class DatabaseSessionStore extends session.Store {
       userAgent: data.userAgent ?? null,
     };
     this.lastTouched.set(id, now.getTime());
-    await this.database.run(async (manager) => {
-      const updated = await manager.update(SessionRecord, { id }, fields);
-      if (updated.affected) return;
-      try {
-        await manager.insert(SessionRecord, { id, createdAt: now, ...fields });
-      } catch (error) {
-        // Two requests of a new session raced to create it: the other insert won, update instead.
-        if (!isUniqueViolation(error)) throw error;
-        await manager.update(SessionRecord, { id }, fields);
-      }
-    });
+    await this.repository.save(id, fields, now);
   }
 
   private expiryOf(data: SessionData): Date {
@@ -121,41 +106,33 @@ export class DatabaseSessionStore extends session.Store {
   // --- used by the accounts service -------------------------------------------------------
 
   listForUser(userId: string): Promise<SessionRecord[]> {
-    return this.database.manager.find(SessionRecord, {
-      where: { userId },
-      order: { lastSeenAt: 'DESC' },
-    });
+    return this.repository.listForUser(userId);
   }
 
   /** Ends one of the user's sessions; false when it is not theirs (or gone). */
   async destroyForUser(userId: string, sessionIdHash: string): Promise<boolean> {
-    const result = await this.database.run((manager) =>
-      manager.delete(SessionRecord, { id: sessionIdHash, userId }),
-    );
+    const deleted = await this.repository.deleteForUser(userId, [sessionIdHash]);
     this.forget([sessionIdHash]);
-    return Boolean(result.affected);
+    return deleted > 0;
   }
 
   /** Ends all of the user's sessions except `keepHash`; returns how many ended. */
   async destroyAllForUser(userId: string, keepHash?: string): Promise<number> {
     const ids = (await this.listForUser(userId)).map((record) => record.id).filter((id) => id !== keepHash);
     if (ids.length === 0) return 0;
-    await this.database.run((manager) => manager.delete(SessionRecord, { id: In(ids), userId }));
+    await this.repository.deleteForUser(userId, ids);
     this.forget(ids);
     return ids.length;
   }
 
   async destroyByHashes(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.database.run((manager) => manager.delete(SessionRecord, { id: In(ids) }));
+    await this.repository.delete(ids);
     this.forget(ids);
   }
 
-  async purgeExpired(): Promise<number> {
-    const result = await this.database.run((manager) =>
-      manager.delete(SessionRecord, { expiresAt: LessThan(this.clock.now()) }),
-    );
-    return result.affected ?? 0;
+  purgeExpired(): Promise<number> {
+    return this.repository.deleteExpired(this.clock.now());
   }
 
   private forget(ids: string[]): void {

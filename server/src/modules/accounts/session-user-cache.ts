@@ -1,8 +1,8 @@
 import { unsign } from 'cookie-signature';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
-import { SessionRecord } from './session.entity.js';
 import { DatabaseSessionStore } from './session-store.js';
+import { SessionsRepository } from './sessions.repository.js';
 import { User } from './user.entity.js';
 
 const TTL_MS = 30_000;
@@ -39,13 +39,15 @@ export class SessionUserCache {
    * session just before it was destroyed cannot put it back into the cache afterwards.
    */
   private readonly destroyed = new Map<string, number>();
+  private readonly sessions: SessionsRepository;
 
   constructor(
-    private readonly database: Database,
-    private readonly store: DatabaseSessionStore,
+    database: Database,
+    store: DatabaseSessionStore,
     private readonly secret: string,
     private readonly clock: Clock,
   ) {
+    this.sessions = new SessionsRepository(database);
     store.onDestroy.add((sessionHash) => this.forget(sessionHash));
   }
 
@@ -92,10 +94,7 @@ export class SessionUserCache {
     const sid = cookieValue.startsWith('s:') ? unsign(cookieValue.slice(2), this.secret) : false;
     if (sid === false) return null;
     const sessionHash = DatabaseSessionStore.hash(sid);
-    const record = await this.database.manager.findOne(SessionRecord, {
-      select: { id: true, userId: true, expiresAt: true },
-      where: { id: sessionHash },
-    });
+    const record = await this.sessions.findOwner(sessionHash);
     const alive = record !== null && record.expiresAt.getTime() > now;
     const userId = alive ? record.userId : null;
     this.put(cookieValue, {

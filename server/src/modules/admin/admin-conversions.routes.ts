@@ -12,8 +12,9 @@ import {
 } from '@shared/contracts/admin-money.js';
 import type { ApiRouter } from '../../platform/http/api-router.js';
 import { clientInfo } from '../../platform/http/client-info.js';
-import { requireRole } from '../accounts/auth.middleware.js';
-import type { AdminConversionsService, StaffActor } from '../conversions/admin-conversions.service.js';
+import { requireRole } from '../accounts/index.js';
+import type { AdminConversionsService, StaffActor } from '../conversions/index.js';
+import type { PostbacksService } from '../postbacks/index.js';
 
 const SECURITY = [{ cookieSession: [] as string[] }];
 /** Support answers shoppers' questions, so it reads; only admins and finance move money. */
@@ -22,8 +23,15 @@ const changeMoney = requireRole('admin', 'finance');
 
 const actorOf = (req: Request): StaffActor => ({ userId: req.auth!.user.id, client: clientInfo(req) });
 
-/** Staff view of conversions: search, the full story of one, adjustments, the unattributed queue. */
-export function registerAdminConversionRoutes(api: ApiRouter, conversions: AdminConversionsService): void {
+/**
+ * Staff view of conversions: search, the full story of one (with the raw postbacks behind it),
+ * adjustments, the unattributed queue.
+ */
+export function registerAdminConversionRoutes(
+  api: ApiRouter,
+  deps: { conversions: AdminConversionsService; postbacks: PostbacksService },
+): void {
+  const { conversions, postbacks } = deps;
   api.route(
     {
       method: 'get',
@@ -51,7 +59,10 @@ export function registerAdminConversionRoutes(api: ApiRouter, conversions: Admin
       before: [readMoney],
       responses: { 200: { description: 'The conversion', schema: AdminConversionDetailSchema } },
     },
-    ({ params, req }) => conversions.detail(params.id, actorOf(req)),
+    async ({ params, req }) => ({
+      ...(await conversions.detail(params.id, actorOf(req))),
+      inbox: await postbacks.messagesAbout(params.id),
+    }),
   );
 
   api.route(

@@ -1,4 +1,3 @@
-import { LessThan, Raw } from 'typeorm';
 import {
   AdminUserPageSchema,
   AdminUserQuerySchema,
@@ -8,16 +7,15 @@ import {
   PageQuerySchema,
   RoleChangeSchema,
 } from '@shared/contracts/accounts.js';
-import type { Database } from '../../platform/db/database.js';
 import type { ApiRouter } from '../../platform/http/api-router.js';
 import { clientInfo } from '../../platform/http/client-info.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { AppError } from '../../platform/http/errors.js';
-import type { AccountsService } from '../accounts/accounts.service.js';
-import { toAuditView } from '../accounts/accounts.routes.js';
-import { requireRole } from '../accounts/auth.middleware.js';
-import { User } from '../accounts/user.entity.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AccountsService } from '../accounts/index.js';
+import { toAuditView } from '../accounts/index.js';
+import { requireRole } from '../accounts/index.js';
+import type { User } from '../accounts/index.js';
+import type { AuditService } from '../audit/index.js';
 
 const SECURITY = [{ cookieSession: [] as string[] }];
 
@@ -35,7 +33,7 @@ function toAdminUser(user: User) {
 /** Staff view of accounts: support and admins read (every read of a person's data is audited); only admins change roles. */
 export function registerAdminUserRoutes(
   api: ApiRouter,
-  deps: { database: Database; accounts: AccountsService; audit: AuditService },
+  deps: { accounts: AccountsService; audit: AuditService },
 ): void {
   api.route(
     {
@@ -50,17 +48,13 @@ export function registerAdminUserRoutes(
     },
     async ({ query }) => {
       const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ['id']);
-      // '!' as the LIKE escape character: both dialects honour an explicit ESCAPE clause.
-      const pattern = query.email?.toLowerCase().replace(/[!%_]/g, (character) => `!${character}`);
-      const users = await deps.database.manager.find(User, {
-        where: {
-          ...(pattern
-            ? { email: Raw((column) => `${column} LIKE :pattern ESCAPE '!'`, { pattern: `${pattern}%` }) }
-            : {}),
-          ...(after ? { id: LessThan(after.id) } : {}),
-        },
-        order: { id: 'DESC' },
-        take: query.limit + 1,
+      if (after && !/^[1-9]\d{0,18}$/.test(after.id)) {
+        throw new AppError('INVALID_CURSOR', 400, 'The cursor is not one this API returned.');
+      }
+      const users = await deps.accounts.findUsers({
+        ...(query.email !== undefined ? { emailPrefix: query.email } : {}),
+        ...(after ? { beforeId: after.id } : {}),
+        limit: query.limit + 1,
       });
       const page = users.slice(0, query.limit);
       return {
@@ -83,7 +77,7 @@ export function registerAdminUserRoutes(
       responses: { 200: { description: 'The account', schema: AdminUserSchema } },
     },
     async ({ params, req }) => {
-      const user = await deps.database.manager.findOneBy(User, { id: params.id });
+      const user = await deps.accounts.findUser(params.id);
       if (!user) throw new AppError('NOT_FOUND', 404, 'There is no such account.');
       await deps.audit.record({
         action: 'personal_data_viewed',

@@ -6,7 +6,7 @@ import {
 } from '@shared/contracts/accounts.js';
 import type { ApiRouter } from '../../platform/http/api-router.js';
 import { clientInfo } from '../../platform/http/client-info.js';
-import { requireSession } from '../accounts/auth.middleware.js';
+import { requireSession } from '../accounts/index.js';
 import { toApiTokenView, type ApiTokensService } from './api-tokens.service.js';
 
 const SECURITY = [{ cookieSession: [] as string[] }];

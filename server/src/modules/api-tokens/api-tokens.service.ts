@@ -6,7 +6,7 @@ import type { Database } from '../../platform/db/database.js';
 import type { ClientInfo } from '../../platform/http/client-info.js';
 import { AppError } from '../../platform/http/errors.js';
 import { sha256Hex } from '../../platform/security/signed-tokens.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditService } from '../audit/index.js';
 import { ApiToken } from './api-token.entity.js';
 
 /** Recognisable prefix, so leaked tokens can be found by secret scanners. */

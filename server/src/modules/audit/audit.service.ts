@@ -25,6 +25,7 @@ export type AuditAction =
   | 'profile_changed'
   | 'consent_changed'
   | 'onboarding_completed'
+  | 'terms_accepted'
   | 'bank_account_changed'
   | 'provider_linked'
   | 'provider_unlinked'

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { UNAVAILABLE_RETRY_AFTER_SECONDS } from '../../platform/http/errors.js';
 
 /** Tiny self-contained pages for the redirect's refusals: no scripts, no styles, nothing to load. */
 const PAGES = {
@@ -30,6 +31,8 @@ export function sendClickPage(res: ServerResponse, status: keyof typeof PAGES): 
       "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
+    // 503: the click could not be recorded (the database is unavailable); the link works again soon.
+    ...(status === 503 ? { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) } : {}),
   });
   res.end(html);
 }

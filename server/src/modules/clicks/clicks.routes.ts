@@ -9,8 +9,8 @@ import {
 } from '@shared/contracts/clicks.js';
 import { ID128_PATTERN, randomId128 } from '@shared/ids.js';
 import type { ApiRouter } from '../../platform/http/api-router.js';
-import { requireScope, requireUser } from '../accounts/auth.middleware.js';
-import type { ShopsService } from '../shops/shops.service.js';
+import { requireScope, requireUser } from '../accounts/index.js';
+import type { ShopsService } from '../shops/index.js';
 import type { ClicksService } from './clicks.service.js';
 
 export function registerClickRoutes(api: ApiRouter, clicks: ClicksService): void {

@@ -1,18 +1,9 @@
 import { VISITOR_COOKIE_DAYS, type MyClick } from '@shared/contracts/clicks.js';
 import { ID128_PATTERN } from '@shared/ids.js';
 import type { Clock } from '../../platform/clock.js';
-import type { Database } from '../../platform/db/database.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
-import { Click } from './click.entity.js';
-import { sqlDateTime } from '../../platform/db/sql-time.js';
-
-interface ClickRow {
-  id: string;
-  created_at: string | Date;
-  shop_slug: string;
-  shop_name: string;
-  purchase_state: 'pending' | 'approved' | 'settled' | 'rejected' | null;
-}
+import { AppError } from '../../platform/http/errors.js';
+import type { ClicksRepository } from './clicks.repository.js';
 
 function toIso(value: string | Date): string {
   return (value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`)).toISOString();
@@ -20,7 +11,7 @@ function toIso(value: string | Date): string {
 
 export class ClicksService {
   constructor(
-    private readonly database: Database,
+    private readonly clicks: ClicksRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -31,24 +22,13 @@ export class ClicksService {
    */
   async listForUser(userId: string, limit: number, cursor: string | undefined) {
     const after = cursor === undefined ? undefined : decodeCursor(cursor, ['createdAt', 'id']);
-    const parameters: unknown[] = [userId];
-    let keyset = '';
-    if (after) {
-      // `created_at <= ?` makes the keyset a range on the (user_id, created_at, id) index.
-      keyset = 'AND c.created_at <= ? AND (c.created_at < ? OR c.id < ?)';
-      const at = sqlDateTime(new Date(after.createdAt));
-      parameters.push(at, at, after.id);
+    if (after && (!ID128_PATTERN.test(after.id) || Number.isNaN(new Date(after.createdAt).getTime()))) {
+      throw new AppError('INVALID_CURSOR', 400, 'The cursor is not one this API returned.');
     }
-    parameters.push(limit + 1);
-    const rows = await this.database.manager.query<ClickRow[]>(
-      `SELECT c.id, c.created_at, s.slug AS shop_slug, s.name AS shop_name,
-              (SELECT v.state FROM conversions v WHERE v.click_id = c.id AND v.user_id = c.user_id
-                ORDER BY v.id DESC LIMIT 1) AS purchase_state
-         FROM clicks c JOIN shops s ON s.id = c.shop_id
-        WHERE c.user_id = ? AND c.visitor_id IS NULL ${keyset}
-        ORDER BY c.created_at DESC, c.id DESC
-        LIMIT ?`,
-      parameters,
+    const rows = await this.clicks.pageForUser(
+      userId,
+      limit,
+      after ? { createdAt: new Date(after.createdAt), id: after.id } : undefined,
     );
     const page: MyClick[] = rows.slice(0, limit).map((row) => ({
       id: row.id,
@@ -71,17 +51,6 @@ export class ClicksService {
   async attachVisitorClicks(userId: string, visitorId: string | undefined): Promise<number> {
     if (!visitorId || !ID128_PATTERN.test(visitorId)) return 0;
     const since = new Date(this.clock.now().getTime() - VISITOR_COOKIE_DAYS * 86400_000);
-    return this.database.run(async (manager) => {
-      const result = await manager
-        .createQueryBuilder()
-        .update(Click)
-        .set({ userId, visitorId: null })
-        .where('user_id IS NULL AND visitor_id = :visitorId AND created_at >= :since', {
-          visitorId,
-          since: sqlDateTime(since),
-        })
-        .execute();
-      return result.affected ?? 0;
-    });
+    return this.clicks.attachVisitorClicks(userId, visitorId, since);
   }
 }

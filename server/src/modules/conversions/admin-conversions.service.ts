@@ -1,4 +1,4 @@
-import { In, IsNull, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type {
   AdjustmentCreate,
   AdjustmentResult,
@@ -15,20 +15,16 @@ import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { AppError } from '../../platform/http/errors.js';
-import { User } from '../accounts/user.entity.js';
-import type { AuditService } from '../audit/audit.service.js';
-import type { Ledger, Posting, TransferView } from '../ledger/ledger.service.js';
-import { Network } from '../networks/network.entity.js';
-import type { StaffActor } from '../networks/networks.service.js';
-import { PostbackInbox } from '../postbacks/postback-inbox.entity.js';
-import { CashbackRule } from '../shops/cashback-rule.entity.js';
-import { Shop } from '../shops/shop.entity.js';
+import type { AccountsService } from '../accounts/index.js';
+import type { AuditService } from '../audit/index.js';
+import type { Ledger, Posting, TransferView } from '../ledger/index.js';
+import type { NetworksRepository, StaffActor } from '../networks/index.js';
+import type { Shop, ShopsRepository } from '../shops/index.js';
 import { bestRule, rulesInForceAt } from './cashback.js';
-import { ConversionEvent } from './conversion-event.entity.js';
-import { Conversion } from './conversion.entity.js';
+import type { Conversion } from './conversion.entity.js';
+import type { ConversionsRepository } from './conversions.repository.js';
 import type { ConversionsService } from './conversions.service.js';
 import { splitAvailableChange, type Wallet } from './ledger-moves.js';
-import { TransactionConflict } from '../../platform/db/errors.js';
 
 export type { StaffActor };
 
@@ -38,6 +34,10 @@ export interface AdminConversionsDeps {
   audit: AuditService;
   ledger: Ledger;
   conversions: ConversionsService;
+  repository: ConversionsRepository;
+  accounts: AccountsService;
+  shops: ShopsRepository;
+  networks: NetworksRepository;
 }
 
 /**
@@ -68,38 +68,25 @@ export class AdminConversionsService {
       throw new AppError('INVALID_CURSOR', 400, 'The cursor is not one this API returned.');
     }
     return this.deps.database.run(async (manager) => {
-      const shop = query.shop === undefined ? undefined : await manager.findOneBy(Shop, { slug: query.shop });
+      const shop =
+        query.shop === undefined ? undefined : await this.deps.shops.findBySlug(query.shop, manager);
       const network =
-        query.network === undefined ? undefined : await manager.findOneBy(Network, { slug: query.network });
+        query.network === undefined ? undefined : await this.deps.networks.findBySlug(query.network, manager);
       if (shop === null || network === null) return { items: [], nextCursor: null };
 
-      const builder = manager
-        .getRepository(Conversion)
-        .createQueryBuilder('c')
-        .orderBy('c.created_at', 'DESC')
-        .addOrderBy('c.id', 'DESC')
-        .take(query.limit + 1);
-      // Each filter only when given: an undefined value must never reach a WHERE (typeorm#9316).
-      const filters: Array<[string, Record<string, unknown>]> = [];
-      if (shop) filters.push(['c.shop_id = :shopId', { shopId: shop.id }]);
-      if (network) filters.push(['c.network_id = :networkId', { networkId: network.id }]);
-      if (query.orderId !== undefined)
-        filters.push(['c.external_order_id = :orderId', { orderId: query.orderId }]);
-      if (query.clickId !== undefined) filters.push(['c.click_id = :clickId', { clickId: query.clickId }]);
-      if (query.userId !== undefined) filters.push(['c.user_id = :userId', { userId: query.userId }]);
-      if (query.state !== undefined) filters.push(['c.state = :state', { state: query.state }]);
-      if (query.attribution !== undefined)
-        filters.push(['c.attribution = :attribution', { attribution: query.attribution }]);
-      if (query.from !== undefined) filters.push(['c.created_at >= :from', { from: query.from }]);
-      if (query.to !== undefined) filters.push(['c.created_at < :to', { to: query.to }]);
-      if (after)
-        filters.push([
-          '(c.created_at < :afterCreatedAt OR (c.created_at = :afterCreatedAt AND c.id < :afterId))',
-          { afterCreatedAt, afterId: after.id },
-        ]);
-      for (const [condition, parameters] of filters) builder.andWhere(condition, parameters);
-
-      const rows = await builder.getMany();
+      const rows = await this.deps.repository.search({
+        ...(shop ? { shopId: shop.id } : {}),
+        ...(network ? { networkId: network.id } : {}),
+        ...(query.orderId !== undefined ? { orderId: query.orderId } : {}),
+        ...(query.clickId !== undefined ? { clickId: query.clickId } : {}),
+        ...(query.userId !== undefined ? { userId: query.userId } : {}),
+        ...(query.state !== undefined ? { state: query.state } : {}),
+        ...(query.attribution !== undefined ? { attribution: query.attribution } : {}),
+        ...(query.from !== undefined ? { from: query.from } : {}),
+        ...(query.to !== undefined ? { to: query.to } : {}),
+        ...(after ? { after: { createdAt: afterCreatedAt!, id: after.id } } : {}),
+        limit: query.limit,
+      });
       const page = rows.slice(0, query.limit);
       const items = await this.views(manager, page);
       const last = page.at(-1);
@@ -114,24 +101,21 @@ export class AdminConversionsService {
   }
 
   /**
-   * One conversion with its history, its ledger transfers and the raw postbacks behind it. A
+   * One conversion with its history and its ledger transfers (the raw messages behind it belong to
+   * the modules that received them: the admin route adds them). A
    * conversion that belongs to a shopper is their personal data: the read is audited, in the same
    * transaction, so no one reads without a trace.
    */
-  detail(id: string, actor: StaffActor): Promise<AdminConversionDetail> {
+  detail(id: string, actor: StaffActor): Promise<Omit<AdminConversionDetail, 'inbox'>> {
     return this.deps.database.transaction(async (manager) => {
-      const conversion = await manager.findOneBy(Conversion, { id });
+      const conversion = await this.deps.repository.findById(manager, id);
       if (!conversion) throw conversionNotFound();
-      const events = await manager.find(ConversionEvent, {
-        where: { conversionId: id },
-        order: { id: 'ASC' },
-      });
-      const inbox = await manager.find(PostbackInbox, { where: { conversionId: id }, order: { id: 'ASC' } });
+      const events = await this.deps.repository.eventsOf(manager, id);
       const transfers = await this.deps.ledger.transfersByReference(manager, [
         `conversion:${id}`,
         adjustmentReference(id),
       ]);
-      const user = conversion.userId ? await manager.findOneBy(User, { id: conversion.userId }) : null;
+      const user = conversion.userId ? await this.deps.accounts.findUser(conversion.userId, manager) : null;
       if (conversion.userId) {
         await this.deps.audit.record(
           {
@@ -156,24 +140,11 @@ export class AdminConversionsService {
           share: toMoney(event.shareMinor, conversion.currency),
           reason: event.reason,
           source: event.source,
-          inboxId: event.inboxId,
+          sourceReference: event.sourceReference,
+          actor: event.actor,
           createdAt: event.createdAt.toISOString(),
         })),
         transfers: transfers.map(toTransferView),
-        inbox: inbox.map((message) => ({
-          id: message.id,
-          method: message.method,
-          receivedAt: message.receivedAt.toISOString(),
-          sourceIp: message.sourceIp,
-          headers: message.headers,
-          query: message.query,
-          body: message.body,
-          verified: message.verified,
-          outcome: message.outcome,
-          httpStatus: message.httpStatus,
-          errorCode: message.errorCode,
-          processedAt: message.processedAt?.toISOString() ?? null,
-        })),
       };
     });
   }
@@ -336,10 +307,10 @@ export class AdminConversionsService {
     }
     return this.deps.database.transaction(async (manager) => {
       const conversion = await this.unattributedForUpdate(manager, id);
-      const user = await manager.findOneBy(User, { id: input.userId });
+      const user = await this.deps.accounts.findUser(input.userId, manager);
       if (!user) throw new AppError('USER_NOT_FOUND', 404, 'There is no such account.');
       const shop = await this.shopFor(manager, conversion, input.shopSlug);
-      const rules = await manager.find(CashbackRule, { where: { shopId: shop.id }, order: { id: 'ASC' } });
+      const [{ rules } = { rules: [] }] = await this.deps.shops.withRulesByIds(manager, [shop.id]);
       const purchasedAt = conversion.occurredAt ?? conversion.createdAt;
       const best = bestRule(rulesInForceAt(rules, purchasedAt), conversion, conversion.currency);
       const now = this.deps.clock.now();
@@ -355,21 +326,10 @@ export class AdminConversionsService {
           new Date(purchasedAt.getTime() + shop.confirmationDays * 86400_000),
         updatedAt: now,
       };
-      const updated = await manager.update(
-        Conversion,
-        { id, revision: conversion.revision, attribution: 'unattributed' },
-        changes,
-      );
-      if (!updated.affected) throw new TransactionConflict('conversion changed concurrently');
+      await this.deps.repository.assign(manager, conversion, changes);
       Object.assign(conversion, changes);
-      // The network's earlier reports about this order become part of the shopper's history.
-      await manager.update(ConversionEvent, { conversionId: id, userId: IsNull() }, { userId: user.id });
-      const createdBy = `admin:${actor.userId}`;
-      await this.deps.conversions.recordEvent(manager, conversion, {
-        source: 'admin',
-        inboxId: null,
-        createdBy,
-      });
+      const source = { kind: 'admin', reference: null, actor: `admin:${actor.userId}` } as const;
+      await this.deps.conversions.recordEvent(manager, conversion, source);
       await this.deps.audit.record(
         {
           action: 'conversion_assigned',
@@ -389,7 +349,7 @@ export class AdminConversionsService {
         manager,
       );
       // Last: the ledger post locks the busy system accounts until commit.
-      await this.deps.conversions.settleLedger(manager, conversion, { createdBy });
+      await this.deps.conversions.settleLedger(manager, conversion, source);
       const [view] = await this.views(manager, [conversion]);
       return view!;
     });
@@ -400,8 +360,7 @@ export class AdminConversionsService {
     return this.deps.database.transaction(async (manager) => {
       const conversion = await this.unattributedForUpdate(manager, id);
       const changes = { attribution: 'dismissed' as const, updatedAt: this.deps.clock.now() };
-      const updated = await manager.update(Conversion, { id, attribution: 'unattributed' }, changes);
-      if (!updated.affected) throw new TransactionConflict('conversion changed concurrently');
+      await this.deps.repository.dismiss(manager, id, changes);
       Object.assign(conversion, changes);
       await this.deps.audit.record(
         {
@@ -420,9 +379,7 @@ export class AdminConversionsService {
   }
 
   private async unattributedForUpdate(manager: EntityManager, id: string): Promise<Conversion> {
-    const conversion = await this.deps.database
-      .forUpdate(manager.getRepository(Conversion).createQueryBuilder('c').where('c.id = :id', { id }))
-      .getOne();
+    const conversion = await this.deps.repository.findByIdForUpdate(manager, id);
     if (!conversion) throw conversionNotFound();
     if (conversion.attribution !== 'unattributed') {
       throw new AppError(
@@ -440,7 +397,7 @@ export class AdminConversionsService {
     id: string,
     actor: StaffActor,
   ): Promise<Conversion & { userId: string }> {
-    const conversion = await manager.findOneBy(Conversion, { id });
+    const conversion = await this.deps.repository.findById(manager, id);
     if (!conversion) throw conversionNotFound();
     if (conversion.userId === null) {
       throw new AppError(
@@ -461,7 +418,8 @@ export class AdminConversionsService {
     slug: string | undefined,
   ): Promise<Shop> {
     if (conversion.shopId) {
-      const shop = await manager.findOneByOrFail(Shop, { id: conversion.shopId });
+      const [shop] = await this.deps.shops.findByIds(manager, [conversion.shopId]);
+      if (!shop) throw new Error(`shop ${conversion.shopId} of conversion ${conversion.id} is missing`);
       if (slug !== undefined && slug !== shop.slug) {
         throw new AppError('SHOP_ALREADY_SET', 400, `This conversion is already for the shop ${shop.slug}.`, {
           errors: [{ path: 'shopSlug', message: `the conversion is for ${shop.slug}` }],
@@ -474,7 +432,7 @@ export class AdminConversionsService {
         errors: [{ path: 'shopSlug', message: 'required for a conversion without a shop' }],
       });
     }
-    const shop = await manager.findOneBy(Shop, { slug });
+    const shop = await this.deps.shops.findBySlug(slug, manager);
     if (!shop) throw new AppError('SHOP_NOT_FOUND', 404, 'There is no shop with this slug.');
     if (shop.networkId !== conversion.networkId) {
       throw new AppError(
@@ -497,8 +455,8 @@ export class AdminConversionsService {
       ),
     ];
     const [networks, shops] = await Promise.all([
-      networkIds.length ? manager.find(Network, { where: { id: In(networkIds) } }) : [],
-      shopIds.length ? manager.find(Shop, { where: { id: In(shopIds) } }) : [],
+      this.deps.networks.findByIds(networkIds, manager),
+      this.deps.shops.findByIds(manager, shopIds),
     ]);
     const networkById = new Map(networks.map((network) => [network.id, network]));
     const shopById = new Map(shops.map((shop) => [shop.id, shop]));

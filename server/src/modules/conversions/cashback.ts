@@ -1,5 +1,6 @@
 import type { Currency } from '@shared/markets.js';
-import type { CashbackRule } from '../shops/cashback-rule.entity.js';
+import { rulesForPurchase } from '../shops/cashback-rates.js';
+import type { CashbackRule } from '../shops/index.js';
 
 const BASIS = 10_000n;
 
@@ -23,23 +24,29 @@ export function shareUnderRule(
     case 'fixed':
       share = rule.currency === currency ? (rule.fixedMinor ?? 0n) : 0n;
       break;
+    case 'excluded':
+      share = 0n;
+      break;
   }
   if (share < 0n) return 0n;
   return share > amounts.commissionMinor ? amounts.commissionMinor : share;
 }
 
-/** Rules that were in force at the moment of the click, general (no category) ones only. */
-export function rulesInForceAt(rules: CashbackRule[], at: Date): CashbackRule[] {
-  return rules.filter(
-    (rule) =>
-      rule.category === null &&
-      (rule.validFrom === null || rule.validFrom <= at) &&
-      (rule.validTo === null || rule.validTo > at),
-  );
+/**
+ * The rules that may pay a purchase clicked at `at` in the category the network reported (null:
+ * none reported, e.g. a purchase staff assign by hand): the category's rules, none but its
+ * exclusion when it is excluded, else the general ones (see `rulesForPurchase`).
+ */
+export function rulesInForceAt(
+  rules: CashbackRule[],
+  at: Date,
+  category: string | null = null,
+): CashbackRule[] {
+  return rulesForPurchase(rules, at, category);
 }
 
 /**
- * The rule that pays: among the general rules in force at the click, the one that gives the
+ * The rule that pays: among the rules that apply (`rulesInForceAt`), the one that gives the
  * shopper most for this purchase — the shop page promises "up to", so the shopper gets the best
  * applicable rule. Ties go to the older rule (stable across replays).
  */

@@ -1,5 +1,5 @@
 import type { Database } from '../../platform/db/database.js';
-import { checkOf, limitedViolations, type LedgerCheck } from '../ledger/ledger-report.js';
+import { checkOf, limitedViolations, type LedgerCheck } from '../ledger/index.js';
 
 /**
  * The conversions' own invariants, reported by `npm run ledger:verify` with the ledger's:

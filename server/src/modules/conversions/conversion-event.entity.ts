@@ -1,5 +1,6 @@
 import { Column, Entity } from 'typeorm';
 import { IdColumn, idTransformer, moneyTransformer } from '../../platform/db/transformers.js';
+import type { ConversionSourceKind } from './conversion-source.js';
 import type { ConversionState } from './conversion-state.js';
 
 /** One step in a conversion's history (what the shopper sees as "state history with dates"). */
@@ -33,10 +34,13 @@ export class ConversionEvent {
   reason!: string | null;
 
   @Column({ type: 'varchar', length: 16 })
-  source!: 'postback' | 'admin' | 'replay';
+  source!: ConversionSourceKind;
 
-  @Column({ name: 'inbox_id', type: 'bigint', nullable: true, transformer: idTransformer })
-  inboxId!: string | null;
+  @Column({ name: 'source_ref', type: 'varchar', length: 64, nullable: true })
+  sourceReference!: string | null;
+
+  @Column({ type: 'varchar', length: 64 })
+  actor!: string;
 
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;

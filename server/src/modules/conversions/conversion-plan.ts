@@ -1,9 +1,9 @@
 import { ID128_PATTERN } from '@shared/ids.js';
 import { MARKET_CURRENCY, type Currency } from '@shared/markets.js';
 import { AppError } from '../../platform/http/errors.js';
-import type { Click } from '../clicks/click.entity.js';
-import type { CashbackRule } from '../shops/cashback-rule.entity.js';
-import type { Shop } from '../shops/shop.entity.js';
+import type { ClickRef } from '../clicks/index.js';
+import type { CashbackRule } from '../shops/index.js';
+import type { Shop } from '../shops/index.js';
 import { bestRule, rulesInForceAt, shareUnderRule } from './cashback.js';
 import { decide, positionFor, type ConversionState } from './conversion-state.js';
 import type { Conversion } from './conversion.entity.js';
@@ -26,10 +26,15 @@ export interface ConversionReport {
   state: ConversionState;
   occurredAt: Date | null;
   reason: string | null;
+  /**
+   * The category the network reported the purchase in (its commission group), as sent; null when
+   * it sent none. It chooses the rule a new conversion is credited under (`rulesInForceAt`); later
+   * reports keep that rule.
+   */
+  category: string | null;
 }
 
-/** What a click tells a conversion: whose it is, for which shop and network, and when. */
-export type ClickRef = Pick<Click, 'id' | 'userId' | 'shopId' | 'networkId' | 'createdAt'>;
+export type { ClickRef };
 
 /** A conversion as planning goes: its row with every change so far, and the revision it was read at. */
 export interface Tracked {
@@ -150,7 +155,7 @@ function create(report: ConversionReport, inputs: PlanInputs): Conversion | AppE
   let ruleId: string | null = null;
   let shareMinor = 0n;
   if (click && found) {
-    const best = bestRule(rulesInForceAt(found.rules, click.createdAt), report, currency);
+    const best = bestRule(rulesInForceAt(found.rules, click.createdAt, report.category), report, currency);
     if (best) {
       ruleId = best.rule.id;
       shareMinor = best.shareMinor;

@@ -1,5 +1,5 @@
 import type { Currency } from '@shared/markets.js';
-import type { AccountRef, Posting, TransferCode } from '../ledger/ledger.service.js';
+import type { AccountRef, Posting, TransferCode } from '../ledger/index.js';
 import type { LedgerPosition } from './conversion-state.js';
 
 export interface Holding {

@@ -1,6 +1,6 @@
 import { BalancesSchema, PurchasePageSchema, PurchasesQuerySchema } from '@shared/contracts/money-path.js';
 import type { ApiRouter } from '../../platform/http/api-router.js';
-import { requireScope, requireUser } from '../accounts/auth.middleware.js';
+import { withScope } from '../accounts/index.js';
 import type { PurchasesService } from './purchases.service.js';
 
 const READ: Array<Record<string, string[]>> = [{ cookieSession: [] }, { personalAccessToken: ['read'] }];
@@ -12,7 +12,7 @@ export function registerPurchaseRoutes(api: ApiRouter, purchases: PurchasesServi
       summary: 'My cashback per currency: pending, available, on hold for a payout, paid out, and any debt',
       tags: ['me'],
       security: READ,
-      before: [requireUser, requireScope('read')],
+      guards: [withScope('read')],
       responses: { 200: { description: 'Balances', schema: BalancesSchema } },
     },
     async ({ auth }) => ({ items: await purchases.balances(auth.user.id) }),
@@ -24,7 +24,7 @@ export function registerPurchaseRoutes(api: ApiRouter, purchases: PurchasesServi
       tags: ['me'],
       security: READ,
       query: PurchasesQuerySchema,
-      before: [requireUser, requireScope('read')],
+      guards: [withScope('read')],
       responses: { 200: { description: 'A page of purchases', schema: PurchasePageSchema } },
     },
     ({ query, auth }) => purchases.purchases(auth.user.id, query.limit, query.cursor),

@@ -1,4 +1,3 @@
-import type { Currency } from '@shared/markets.js';
 import type { Balance, Purchase } from '@shared/contracts/money-path.js';
 import { toMoney } from '@shared/money.js';
 import type { Database } from '../../platform/db/database.js';
@@ -6,51 +5,27 @@ import { sqlDateTime } from '../../platform/db/sql-time.js';
 import { moneyTransformer } from '../../platform/db/transformers.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { AppError } from '../../platform/http/errors.js';
-import type { Ledger } from '../ledger/ledger.service.js';
-import type { ConversionState } from './conversion-state.js';
-
-/** DATETIME read as text (see `DATETIME_AS_TEXT`), in UTC. */
-type SqlDate = string;
-type SqlMinor = string | number;
-
-/** One purchase of the page joined with one step of its history (none: the event columns are null). */
-interface PurchaseRow {
-  id: string | number;
-  external_order_id: string;
-  currency: Currency;
-  order_amount_minor: SqlMinor;
-  commission_minor: SqlMinor;
-  share_minor: SqlMinor;
-  state: ConversionState;
-  occurred_at: SqlDate | null;
-  created_at: SqlDate;
-  expected_confirmation_at: SqlDate | null;
-  network_reason: string | null;
-  shop_slug: string | null;
-  shop_name: string | null;
-  event_revision: number | null;
-  event_state: ConversionState | null;
-  event_share_minor: SqlMinor | null;
-  event_reason: string | null;
-  event_created_at: SqlDate | null;
-}
+import type { Ledger } from '../ledger/index.js';
+import {
+  PurchasesRepository,
+  type PurchaseKey,
+  type PurchaseRow,
+  type SqlDate,
+  type SqlMinor,
+} from './purchases.repository.js';
 
 const NUMERIC_ID = /^[1-9][0-9]{0,18}$/;
 
-/**
- * DATETIME columns are read as their text, `YYYY-MM-DD HH:MM:SS.mmm` on both dialects (MariaDB's
- * CAST of a DATETIME(3), SQLite's stored text), and turned into ISO 8601 by moving two characters:
- * a page has some 60 dates, and a Date object for each (parsed by the driver, then formatted
- * again) was a tenth of the request's CPU.
- */
-const text = (column: string) => `CAST(${column} AS CHAR)`;
-
 /** What the shopper sees of their money: cached balances and their purchases with history. */
 export class PurchasesService {
+  private readonly repository: PurchasesRepository;
+
   constructor(
-    private readonly database: Database,
+    database: Database,
     private readonly ledger: Ledger,
-  ) {}
+  ) {
+    this.repository = new PurchasesRepository(database);
+  }
 
   async balances(userId: string): Promise<Balance[]> {
     const balances = await this.ledger.balancesOf(userId);
@@ -64,40 +39,10 @@ export class PurchasesService {
     }));
   }
 
-  /**
-   * Newest first, keyset on (created_at, id) over the (user_id, created_at, id) index — never
-   * OFFSET — with each purchase's shop and state history joined in: one query per page. The joined
-   * rows come back unordered and are put in order here: an outer ORDER BY would cost MariaDB a
-   * temporary table and a sort for what are 20 purchases.
-   */
+  /** Newest first, keyset-paginated, each purchase with its shop, its rate and its state history. */
   async purchases(userId: string, limit: number, cursor: string | undefined) {
     const after = cursor === undefined ? undefined : afterKey(cursor);
-    // MariaDB reads a keyset page as `ref` on user_id alone and filters row by row (a deep page of
-    // a shopper with 10,000 purchases read 5,000 rows for 20); FORCE INDEX makes it the range on
-    // all three key parts that it is (21 rows read). SQLite picks that range unaided.
-    const forceIndex = this.database.dialect === 'mysql' ? 'FORCE INDEX (ix_conversions_user)' : '';
-    const keyset = after ? 'AND (c.created_at < ? OR (c.created_at = ? AND c.id < ?))' : '';
-    const rows = await this.database.run((manager) =>
-      manager.query<PurchaseRow[]>(
-        `SELECT p.id, p.external_order_id, p.currency, p.order_amount_minor, p.commission_minor,
-                p.share_minor, p.state, ${text('p.occurred_at')} AS occurred_at,
-                ${text('p.created_at')} AS created_at,
-                ${text('p.expected_confirmation_at')} AS expected_confirmation_at, p.network_reason,
-                s.slug AS shop_slug, s.name AS shop_name, e.revision AS event_revision, e.state AS event_state,
-                e.share_minor AS event_share_minor, e.reason AS event_reason,
-                ${text('e.created_at')} AS event_created_at
-           FROM (SELECT c.id, c.external_order_id, c.currency, c.order_amount_minor, c.commission_minor,
-                        c.share_minor, c.state, c.occurred_at, c.created_at, c.expected_confirmation_at,
-                        c.network_reason, c.shop_id
-                   FROM conversions c ${forceIndex}
-                  WHERE c.user_id = ? ${keyset}
-                  ORDER BY c.created_at DESC, c.id DESC
-                  LIMIT ?) p
-           LEFT JOIN shops s ON s.id = p.shop_id
-           LEFT JOIN conversion_events e ON e.conversion_id = p.id AND e.user_id = ?`,
-        [userId, ...(after ? [after.createdAt, after.createdAt, after.id] : []), limit + 1, userId],
-      ),
-    );
+    const rows = await this.repository.page(userId, after, limit + 1);
     const byId = new Map<string, { row: PurchaseRow; createdAt: string; events: PurchaseRow[] }>();
     for (const row of rows) {
       const id = String(row.id);
@@ -149,11 +94,25 @@ function toPurchase(row: PurchaseRow, createdAt: string): Omit<Purchase, 'histor
     createdAt,
     expectedConfirmationAt: isoOrNull(row.expected_confirmation_at),
     reason: row.network_reason,
+    rule: row.rule_kind === null ? null : ruleOf(row),
+  };
+}
+
+/** The rule a purchase was credited under: its kind, rate or amount, and category. */
+function ruleOf(row: PurchaseRow): NonNullable<Purchase['rule']> {
+  return {
+    kind: row.rule_kind!,
+    basisPoints: row.rule_rate_bp === null ? null : Number(row.rule_rate_bp),
+    fixed:
+      row.rule_fixed_minor !== null && row.rule_currency !== null
+        ? toMoney(minor(row.rule_fixed_minor), row.rule_currency)
+        : null,
+    category: row.rule_category,
   };
 }
 
 /** The keyset position a cursor names; anything this API did not hand out is a 400. */
-function afterKey(cursor: string): { createdAt: string; id: string } {
+function afterKey(cursor: string): PurchaseKey {
   const key = decodeCursor(cursor, ['createdAt', 'id']);
   const createdAt = new Date(key.createdAt);
   if (Number.isNaN(createdAt.getTime()) || !NUMERIC_ID.test(key.id)) {

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { MARKET_CURRENCY } from '@shared/markets.js';
 import { parseDecimalToMinor, minorToDecimal } from '@shared/money.js';
 import { signWebhook } from '../../platform/security/standard-webhooks.js';
-import type { Network } from '../networks/network.entity.js';
-import type { NetworkSecretsService } from '../postbacks/network-secrets.service.js';
-import type { Shop } from '../shops/shop.entity.js';
+import type { Network } from '../networks/index.js';
+import type { NetworkSecretsService } from '../postbacks/index.js';
+import type { Shop } from '../shops/index.js';
 
 export type DemoStatus = 'pending' | 'approved' | 'rejected';
 
@@ -13,6 +13,8 @@ export interface DemoOrder {
   clickId: string;
   orderAmount: string;
   commission: string;
+  /** The category the network reports for the purchase; '' for none. */
+  category: string;
 }
 
 /** Which statuses a network's real notifications can carry (Awin pushes only new transactions). */
@@ -24,15 +26,18 @@ export function newDemoOrder(
   clickId: string,
   orderAmount: string,
   commission: string,
+  category = '',
 ): DemoOrder | undefined {
   const amount = parseDecimalToMinor(orderAmount);
   const fee = parseDecimalToMinor(commission);
-  if (amount === undefined || fee === undefined || fee > amount) return undefined;
+  if (amount === undefined || fee === undefined || fee > amount || !/^[a-z0-9-]{0,64}$/.test(category))
+    return undefined;
   return {
     orderId: `DEMO-${randomBytes(5).toString('hex').toUpperCase()}`,
     clickId,
     orderAmount: minorToDecimal(amount),
     commission: minorToDecimal(fee),
+    category,
   };
 }
 
@@ -68,6 +73,7 @@ export class DemoNetwork {
         currency,
         status,
         occurred_at: new Date().toISOString(),
+        ...(order.category ? { category: order.category } : {}),
         ...(status === 'rejected' ? { reason: 'Zboží bylo vráceno (demo)' } : {}),
       });
       const messageId = `msg_${randomBytes(8).toString('hex')}`;
@@ -93,6 +99,11 @@ export class DemoNetwork {
           commission: order.commission,
           transactionCurrency: currency,
           transactionDate: new Date().toISOString().slice(0, 19).replace('T', ' '),
+          commissionGroups: [
+            order.category
+              ? { id: '1', name: order.category, code: order.category.toUpperCase(), description: '' }
+              : { id: '0', name: 'Default Commission', code: 'DEFAULT', description: '' },
+          ],
         });
         response = await fetch(`${url}?${query.toString()}`, {
           method: 'POST',
@@ -109,6 +120,7 @@ export class DemoNetwork {
                 Payout: order.commission,
                 Amount: order.orderAmount,
                 Currency: currency,
+                Category: order.category,
               }
             : network.kind === 'admitad'
               ? {
@@ -118,6 +130,7 @@ export class DemoNetwork {
                   payment_sum: order.commission,
                   order_sum: order.orderAmount,
                   currency,
+                  category: order.category,
                 }
               : {
                   click_id: order.clickId,
@@ -126,8 +139,9 @@ export class DemoNetwork {
                   commission: order.commission,
                   order_amount: order.orderAmount,
                   currency,
+                  category: order.category,
                 };
-        for (const [key, value] of Object.entries(fields)) query.set(key, value);
+        for (const [key, value] of Object.entries(fields)) if (value !== '') query.set(key, value);
         response = await fetch(`${url}?${query.toString()}`);
       }
     }

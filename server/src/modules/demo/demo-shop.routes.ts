@@ -1,9 +1,8 @@
 import express, { type Router } from 'express';
 import { ID128_PATTERN } from '@shared/ids.js';
-import type { Database } from '../../platform/db/database.js';
-import { Network } from '../networks/network.entity.js';
-import type { NetworkSecretsService } from '../postbacks/network-secrets.service.js';
-import type { ShopsService } from '../shops/shops.service.js';
+import type { NetworksRepository } from '../networks/index.js';
+import type { NetworkSecretsService } from '../postbacks/index.js';
+import type { ShopsService } from '../shops/index.js';
 import { DemoNetwork, newDemoOrder, statusesOf, type DemoOrder, type DemoStatus } from './demo-network.js';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
@@ -29,7 +28,7 @@ function hidden(order: DemoOrder): string {
  */
 export function demoShopRouter(deps: {
   shops: ShopsService;
-  database: Database;
+  networks: NetworksRepository;
   secrets: NetworkSecretsService;
 }): Router {
   const router = express.Router();
@@ -38,10 +37,8 @@ export function demoShopRouter(deps: {
 
   const load = async (slug: string) => {
     const entry = /^[a-z0-9-]{1,80}$/.test(slug) ? await deps.shops.findActive(slug) : undefined;
-    const shopNetwork = entry
-      ? await deps.database.manager.findOneBy(Network, { id: entry.shop.networkId })
-      : null;
-    return entry && shopNetwork ? { shop: entry.shop, network: shopNetwork } : undefined;
+    const shopNetwork = entry ? await deps.networks.findById(entry.shop.networkId) : null;
+    return entry && shopNetwork ? { shop: entry.shop, rules: entry.rules, network: shopNetwork } : undefined;
   };
   // This server, as the network would reach it (loopback, the port this request came in on).
   const selfUrl = (req: express.Request) => `http://127.0.0.1:${req.socket.localPort}`;
@@ -68,12 +65,27 @@ ${
 <input type="hidden" name="clickId" value="${subid}">
 <p><label>Order value <input name="orderAmount" value="1000.00" inputmode="decimal" required></label></p>
 <p><label>Network commission <input name="commission" value="50.00" inputmode="decimal" required></label></p>
+<p><label>Category the network reports <select name="category">${categoryOptions(found)}</select></label></p>
 <p><button type="submit">Buy</button></p></form>`
     : ''
 }`,
       ),
     );
   });
+
+  // The shop's rule categories (its excluded ones too) and catalogue categories: what to try.
+  const categoryOptions = (found: NonNullable<Awaited<ReturnType<typeof load>>>) =>
+    [
+      '<option value="">none (the general rate)</option>',
+      ...[
+        ...new Set([
+          ...found.rules.flatMap((rule) => (rule.category === null ? [] : [rule.category])),
+          ...found.shop.categories,
+        ]),
+      ]
+        .sort()
+        .map((code) => `<option value="${escapeHtml(code)}">${escapeHtml(code)}</option>`),
+    ].join('');
 
   const orderPage = (
     found: NonNullable<Awaited<ReturnType<typeof load>>>,
@@ -92,14 +104,14 @@ ${
     return page(
       `Order ${order.orderId}`,
       `<h1>Order ${escapeHtml(order.orderId)} at ${escapeHtml(found.shop.name)}</h1>
-<p>Order value ${escapeHtml(order.orderAmount)}, commission ${escapeHtml(order.commission)}.</p>
+<p>Order value ${escapeHtml(order.orderAmount)}, commission ${escapeHtml(order.commission)}${order.category ? `, category <code>${escapeHtml(order.category)}</code>` : ', no category'}.</p>
 <p>The network sent a <strong data-testid="postback-status">${last.status}</strong> postback; Vratka answered
 <strong data-testid="postback-answer">${last.answer.status}</strong> <code>${escapeHtml(last.answer.body.slice(0, 300))}</code>.</p>
 ${actions || '<p>This network reports decisions only through its reports (reconciliation), not by postback.</p>'}
 ${
   actions && last.status !== 'rejected'
     ? `<form method="post" action="/demo-shop/${escapeHtml(found.shop.slug)}/orders/status">
-<input type="hidden" name="orderId" value="${escapeHtml(order.orderId)}"><input type="hidden" name="clickId" value="${escapeHtml(order.clickId)}">
+<input type="hidden" name="orderId" value="${escapeHtml(order.orderId)}"><input type="hidden" name="clickId" value="${escapeHtml(order.clickId)}"><input type="hidden" name="category" value="${escapeHtml(order.category)}">
 <input type="hidden" name="status" value="${last.status}">
 <p><label>New order value <input name="orderAmount" value="${escapeHtml(order.orderAmount)}"></label>
 <label>New commission <input name="commission" value="${escapeHtml(order.commission)}"></label>
@@ -114,7 +126,7 @@ ${
     const body = req.body as Record<string, unknown>;
     const clickId = field(body.clickId);
     const order = ID128_PATTERN.test(clickId)
-      ? newDemoOrder(clickId, field(body.orderAmount), field(body.commission))
+      ? newDemoOrder(clickId, field(body.orderAmount), field(body.commission), field(body.category))
       : undefined;
     if (!found || !order) {
       res
@@ -141,8 +153,9 @@ ${
       clickId: field(body.clickId),
       orderAmount: field(body.orderAmount),
       commission: field(body.commission),
+      category: field(body.category),
     };
-    const valid = newDemoOrder(order.clickId, order.orderAmount, order.commission);
+    const valid = newDemoOrder(order.clickId, order.orderAmount, order.commission, order.category);
     if (
       !found ||
       !valid ||

@@ -18,6 +18,31 @@ export class NetworksRepository {
       .getOne();
   }
 
+  /** Every network, by slug (a short list: networks are a handful). */
+  all(): Promise<Network[]> {
+    return this.database.manager.find(Network, { order: { slug: 'ASC' } });
+  }
+
+  async activeIds(): Promise<string[]> {
+    const networks = await this.database.manager.find(Network, {
+      select: { id: true },
+      where: { isActive: true },
+    });
+    return networks.map((network) => network.id);
+  }
+
+  findByIds(ids: string[], manager: EntityManager = this.database.manager): Promise<Network[]> {
+    return ids.length === 0 ? Promise.resolve([]) : manager.findBy(Network, { id: In([...new Set(ids)]) });
+  }
+
+  findById(id: string, manager: EntityManager = this.database.manager): Promise<Network | null> {
+    return manager.findOneBy(Network, { id });
+  }
+
+  findActiveBySlug(slug: string): Promise<Network | null> {
+    return this.database.manager.findOneBy(Network, { slug, isActive: true });
+  }
+
   /** Slugs by id, for showing shops by their network's slug. */
   async slugsById(
     ids: string[],

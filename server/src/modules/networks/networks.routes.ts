@@ -9,7 +9,7 @@ import {
 import type { Request } from 'express';
 import type { ApiRouter } from '../../platform/http/api-router.js';
 import { clientInfo } from '../../platform/http/client-info.js';
-import { requireRole } from '../accounts/auth.middleware.js';
+import { requireRole } from '../accounts/index.js';
 import type { NetworksService, StaffActor } from './networks.service.js';
 
 const SECURITY = [{ cookieSession: [] as string[] }];

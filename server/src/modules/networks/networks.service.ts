@@ -11,9 +11,9 @@ import { isUniqueViolation } from '../../platform/db/errors.js';
 import type { ClientInfo } from '../../platform/http/client-info.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { AppError } from '../../platform/http/errors.js';
-import { changedFields } from '../audit/audit-diff.js';
-import type { AuditService } from '../audit/audit.service.js';
-import type { ShopsService } from '../shops/shops.service.js';
+import { changedFields } from '../audit/index.js';
+import type { AuditService } from '../audit/index.js';
+import { bumpCatalogueVersion, type ShopsService } from '../shops/index.js';
 import type { Network } from './network.entity.js';
 import { NetworksRepository } from './networks.repository.js';
 
@@ -33,8 +33,8 @@ export interface StaffActor {
 
 /**
  * Staff management of affiliate networks. A network's slug is its postback address, so it is set
- * once. Deactivating a network hides its shops from the catalogue, hence the cache invalidation
- * after every change.
+ * once. Deactivating a network hides its shops from the catalogue, hence the version stamp moved
+ * with every change and the cache invalidation after it.
  */
 export class NetworksService {
   private readonly networks: NetworksRepository;
@@ -75,6 +75,7 @@ export class NetworksService {
           },
           manager,
         );
+        await bumpCatalogueVersion(manager);
         return saved;
       }),
     );
@@ -101,6 +102,7 @@ export class NetworksService {
         },
         manager,
       );
+      await bumpCatalogueVersion(manager);
       return { network: { ...current, ...change.after, updatedAt: now }, changed: true };
     });
     if (changed) this.deps.shops.invalidate();

@@ -1,6 +1,6 @@
 import { NetworkHealthListSchema } from '@shared/contracts/admin-money.js';
 import type { ApiRouter } from '../../platform/http/api-router.js';
-import { requireRole } from '../accounts/auth.middleware.js';
+import { requireRole } from '../accounts/index.js';
 import type { NetworkHealthService } from './network-health.service.js';
 
 /**

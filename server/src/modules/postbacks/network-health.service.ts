@@ -1,9 +1,7 @@
-import { And, LessThan, MoreThanOrEqual } from 'typeorm';
 import type { NetworkHealth, NetworkHealthList } from '@shared/contracts/admin-money.js';
 import type { Clock } from '../../platform/clock.js';
-import type { Database } from '../../platform/db/database.js';
-import { Network } from '../networks/network.entity.js';
-import { PostbackInbox } from './postback-inbox.entity.js';
+import type { NetworksRepository } from '../networks/index.js';
+import type { PostbackInboxRepository } from './postback-inbox.repository.js';
 
 const HOUR_MS = 3600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -18,47 +16,37 @@ const USUAL_WINDOW_MS = 30 * DAY_MS;
  * index: a handful of index lookups per network.
  */
 export class NetworkHealthService {
-  constructor(private readonly deps: { database: Database; clock: Clock; silenceAlertHours: number }) {}
+  constructor(
+    private readonly deps: {
+      inbox: PostbackInboxRepository;
+      networks: NetworksRepository;
+      clock: Clock;
+      silenceAlertHours: number;
+    },
+  ) {}
 
   async report(): Promise<NetworkHealthList> {
     const now = this.deps.clock.now();
     const silenceStart = new Date(now.getTime() - this.deps.silenceAlertHours * HOUR_MS);
     const usualStart = new Date(silenceStart.getTime() - USUAL_WINDOW_MS);
     const dayAgo = new Date(now.getTime() - DAY_MS);
-    // Queued on SQLite, so it never reads another caller's uncommitted transaction.
-    const items = await this.deps.database.run(async (manager) => {
-      const networks = await manager.find(Network, { order: { slug: 'ASC' } });
-      const health: NetworkHealth[] = [];
-      for (const network of networks) {
-        const last = await manager.findOne(PostbackInbox, {
-          select: { id: true, receivedAt: true },
-          where: { networkId: network.id },
-          order: { receivedAt: 'DESC', id: 'DESC' },
-        });
-        const postbacksLast24h = await manager.count(PostbackInbox, {
-          where: { networkId: network.id, receivedAt: MoreThanOrEqual(dayAgo) },
-        });
-        const usuallySends = await manager.exists(PostbackInbox, {
-          where: {
-            networkId: network.id,
-            receivedAt: And(MoreThanOrEqual(usualStart), LessThan(silenceStart)),
-          },
-        });
-        const lastPostbackAt = last?.receivedAt ?? null;
-        health.push({
-          slug: network.slug,
-          name: network.name,
-          kind: network.kind,
-          isActive: network.isActive,
-          lastPostbackAt: lastPostbackAt?.toISOString() ?? null,
-          postbacksLast24h,
-          usuallySends,
-          silent:
-            network.isActive && usuallySends && (lastPostbackAt === null || lastPostbackAt < silenceStart),
-        });
-      }
-      return health;
-    });
+    const items: NetworkHealth[] = [];
+    for (const network of await this.deps.networks.all()) {
+      const traffic = await this.deps.inbox.trafficOf(network.id, { dayAgo, usualStart, silenceStart });
+      items.push({
+        slug: network.slug,
+        name: network.name,
+        kind: network.kind,
+        isActive: network.isActive,
+        lastPostbackAt: traffic.lastReceivedAt?.toISOString() ?? null,
+        postbacksLast24h: traffic.last24h,
+        usuallySends: traffic.usuallySends,
+        silent:
+          network.isActive &&
+          traffic.usuallySends &&
+          (traffic.lastReceivedAt === null || traffic.lastReceivedAt < silenceStart),
+      });
+    }
     return { items, silenceAlertHours: this.deps.silenceAlertHours, checkedAt: now.toISOString() };
   }
 

@@ -12,10 +12,10 @@ import type { Database } from '../../platform/db/database.js';
 import type { ApiRouter } from '../../platform/http/api-router.js';
 import { clientInfo } from '../../platform/http/client-info.js';
 import { AppError } from '../../platform/http/errors.js';
-import { requireRole } from '../accounts/auth.middleware.js';
-import type { Network } from '../networks/network.entity.js';
-import { NetworksRepository } from '../networks/networks.repository.js';
-import { networkNotFound } from '../networks/networks.service.js';
+import { requireRole } from '../accounts/index.js';
+import type { Network } from '../networks/index.js';
+import { NetworksRepository } from '../networks/index.js';
+import { networkNotFound } from '../networks/index.js';
 import type { NetworkSecret } from './network-secret.entity.js';
 import type { NetworkSecretsService } from './network-secrets.service.js';
 

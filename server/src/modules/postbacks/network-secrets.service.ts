@@ -7,7 +7,7 @@ import { AppError } from '../../platform/http/errors.js';
 import type { SecretBox } from '../../platform/security/secret-box.js';
 import { sha256Hex } from '../../platform/security/signed-tokens.js';
 import { webhookKeyFromSecret } from '../../platform/security/standard-webhooks.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditService } from '../audit/index.js';
 import { NetworkSecret } from './network-secret.entity.js';
 
 const CACHE_MS = 10_000;

@@ -2,24 +2,26 @@ import { timingSafeEqual } from 'node:crypto';
 import proxyaddr from 'proxy-addr';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
+import { GroupCommitQueue } from '../../platform/db/group-commit.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { Logger } from '../../platform/logger.js';
 import { sha256Hex } from '../../platform/security/signed-tokens.js';
 import { verifyWebhook } from '../../platform/security/standard-webhooks.js';
-import type { EntityManager } from 'typeorm';
-import { GroupCommitQueue } from '../../platform/db/group-commit.js';
-import { sqlDateTime } from '../../platform/db/sql-time.js';
 import type {
   ApplyOutcome,
-  ApplySource,
   ConversionReport,
+  ConversionSource,
   ConversionsService,
-} from '../conversions/conversions.service.js';
-import { Network } from '../networks/network.entity.js';
+} from '../conversions/index.js';
+import type { Network, NetworksRepository } from '../networks/index.js';
+import type { AdminConversionDetail } from '@shared/contracts/admin-money.js';
 import { ADAPTERS } from './adapters/presets.js';
 import type { PostbackEvent, RawPostback } from './adapters/adapter.js';
 import type { NetworkSecretsService } from './network-secrets.service.js';
-import { PostbackInbox } from './postback-inbox.entity.js';
+import type { PostbackInbox } from './postback-inbox.entity.js';
+import type { InboxDraft, PostbackInboxRepository } from './postback-inbox.repository.js';
+
+type AdminInboxMessage = AdminConversionDetail['inbox'][number];
 
 const NETWORK_CACHE_MS = 10_000;
 /** Postbacks that queue up while a batch is written go together into the next (group commit). */
@@ -42,73 +44,18 @@ const STATUS_OF: Record<ApplyOutcome['kind'], PostbackAnswer['status']> = {
   conflict: 409,
 };
 
-/** A message as stored in the inbox, before its outcome is known. */
-interface InboxDraft {
-  networkId: string;
-  receivedAt: Date;
-  method: string;
-  sourceIp: string | null;
-  headers: Record<string, string>;
-  query: string;
-  body: string;
-}
-
 /** A report to process: a message just received (to store), or one stored before (a replay). */
 type IntakeItem = { report: ConversionReport } & (
   { message: InboxDraft; stored?: undefined } | { stored: string; message?: undefined }
 );
 type IntakeResult = ApplyOutcome | Error;
 
-const INBOX_COLUMNS = [
-  'network_id',
-  'received_at',
-  'method',
-  'source_ip',
-  'headers',
-  'query',
-  'body',
-  'verified',
-  'outcome',
-  'http_status',
-  'error_code',
-  'conversion_id',
-  'processed_at',
-];
-const INBOX_INSERT = `INSERT INTO postback_inbox (${INBOX_COLUMNS.join(', ')})`;
-
-function inboxValues(
-  message: InboxDraft,
-  result: {
-    outcome: string;
-    httpStatus: number;
-    errorCode: string | null;
-    conversionId: string | null;
-    processedAt: string | null;
-  },
-): unknown[] {
-  return [
-    message.networkId,
-    sqlDateTime(message.receivedAt),
-    message.method,
-    message.sourceIp,
-    JSON.stringify(message.headers),
-    message.query,
-    message.body,
-    1,
-    result.outcome,
-    result.httpStatus,
-    result.errorCode,
-    result.conversionId,
-    result.processedAt,
-  ];
-}
-
 /**
  * Postback intake (DESIGN §5): find the network, check where the call comes from and who signed
  * it, parse it with the network's adapter, then — in one transaction, shared with the messages that
- * queued up meanwhile (group commit) — store the raw message with its outcome and apply it to the
- * conversion and its ledger. We answer only after that commit. Bad input is refused before
- * anything is written.
+ * queued up meanwhile (group commit) — store the raw message, hand its report to conversions (which
+ * apply it and post the ledger), and record the outcome on the message. We answer only after that
+ * commit. Bad input is refused before anything is written.
  */
 export class PostbacksService {
   private readonly networks = new Map<string, { network: Network | null; until: number }>();
@@ -124,6 +71,8 @@ export class PostbacksService {
       logger: Logger;
       secrets: NetworkSecretsService;
       conversions: ConversionsService;
+      networks: NetworksRepository;
+      inbox: PostbackInboxRepository;
     },
   ) {}
 
@@ -131,7 +80,7 @@ export class PostbacksService {
     const now = this.deps.clock.now().getTime();
     let cached = this.networks.get(slug);
     if (!cached || cached.until <= now) {
-      const network = await this.deps.database.manager.findOneBy(Network, { slug, isActive: true });
+      const network = await this.deps.networks.findActiveBySlug(slug);
       cached = { network, until: now + NETWORK_CACHE_MS };
       this.networks.set(slug, cached);
     }
@@ -171,9 +120,38 @@ export class PostbacksService {
     return answer(result);
   }
 
+  /** The raw messages about one conversion, oldest first (staff read them with the conversion). */
+  async messagesAbout(conversionId: string): Promise<AdminInboxMessage[]> {
+    return (await this.deps.inbox.byConversion(conversionId)).map((message) => ({
+      id: message.id,
+      method: message.method,
+      receivedAt: message.receivedAt.toISOString(),
+      sourceIp: message.sourceIp,
+      headers: message.headers,
+      query: message.query,
+      body: message.body,
+      verified: message.verified,
+      outcome: message.outcome,
+      httpStatus: message.httpStatus,
+      errorCode: message.errorCode,
+      processedAt: message.processedAt?.toISOString() ?? null,
+    }));
+  }
+
+  /** Stored messages to replay, oldest first: verified ones received since `since`, after `afterId`. */
+  storedSince(filter: { since: Date; networkId: string | null; afterId: string; limit: number }) {
+    return this.deps.inbox.pageForReplay(filter);
+  }
+
+  /** The id of the network with this slug, or null. */
+  async networkIdOf(slug: string): Promise<string | null> {
+    return (await this.deps.networks.findBySlug(slug))?.id ?? null;
+  }
+
   /** Reprocesses a stored message (idempotently): the replay command and operators use this. */
   async replay(inbox: PostbackInbox): Promise<ApplyOutcome> {
-    const network = await this.deps.database.manager.findOneByOrFail(Network, { id: inbox.networkId });
+    const network = await this.deps.networks.findById(inbox.networkId);
+    if (!network) throw new Error(`network ${inbox.networkId} of inbox message ${inbox.id} is missing`);
     const raw: RawPostback = {
       method: inbox.method,
       contentType: inbox.headers['content-type'] ?? '',
@@ -214,85 +192,51 @@ export class PostbacksService {
   }
 
   /**
-   * One transaction for the batch: plan the reports on locked rows, write the conversions, store
-   * each message with its outcome (a refused one is not stored), then its history and ledger moves.
-   * A refused message's result is its 4xx error.
+   * One transaction for the batch: store the new messages, apply their reports through conversions
+   * (each with its message as the source), then record each message's outcome. A refused report's
+   * result is its 4xx error, and its message is not kept.
    */
   private process(items: IntakeItem[]): Promise<IntakeResult[]> {
     return this.deps.database.transaction(async (manager) => {
-      const plan = await this.deps.conversions.plan(
+      const fresh = items.filter((item) => item.message);
+      const freshIds = await this.deps.inbox.insertReceived(
         manager,
-        items.map((item) => item.report),
+        fresh.map((item) => item.message!),
       );
-      const outcomes = await this.deps.conversions.commit(manager, plan, (outcomes) =>
-        this.stamp(manager, items, outcomes),
+      const idOf = new Map(fresh.map((item, index) => [item, freshIds[index]!]));
+      const inboxIds = items.map((item) => item.stored ?? idOf.get(item)!);
+      const results = await this.deps.conversions.record(
+        manager,
+        items.map((item, index) => ({ report: item.report, source: sourceOf(item, inboxIds[index]!) })),
       );
-      return items.map((_, index) => {
-        const planned = plan.outcomes[index]!;
-        return planned.kind === 'refused' ? planned.error : outcomes[index]!;
-      });
+      await this.deps.inbox.deleteUnprocessed(
+        manager,
+        inboxIds.filter((id, index) => results[index] instanceof Error && !items[index]!.stored),
+      );
+      await this.deps.inbox.recordOutcomes(
+        manager,
+        results.flatMap((result, index) =>
+          result instanceof Error
+            ? []
+            : [
+                {
+                  id: inboxIds[index]!,
+                  outcome: result.kind,
+                  httpStatus: STATUS_OF[result.kind],
+                  conversionId: result.conversionId,
+                },
+              ],
+        ),
+        this.deps.clock.now(),
+      );
+      return results;
     });
-  }
-
-  /** Stores new messages with their outcomes (one INSERT) and updates replayed ones. */
-  private async stamp(
-    manager: EntityManager,
-    items: IntakeItem[],
-    outcomes: Array<ApplyOutcome | undefined>,
-  ): Promise<Array<ApplySource | undefined>> {
-    const runner = manager.queryRunner!;
-    const processedAt = sqlDateTime(this.deps.clock.now());
-    const origins: Array<ApplySource | undefined> = items.map(() => undefined);
-    const fresh: number[] = [];
-    for (const [index, item] of items.entries()) {
-      const outcome = outcomes[index];
-      if (!outcome) continue;
-      if (item.message) {
-        fresh.push(index);
-        continue;
-      }
-      await runner.query(
-        `UPDATE postback_inbox SET outcome = ?, http_status = ?, conversion_id = ?, processed_at = ?,
-           error_code = NULL WHERE id = ?`,
-        [outcome.kind, STATUS_OF[outcome.kind], outcome.conversionId, processedAt, item.stored],
-      );
-      origins[index] = { source: 'replay', inboxId: item.stored, createdBy: `replay:${item.stored}` };
-    }
-    const ids = await this.deps.database.insertRows(
-      runner,
-      INBOX_INSERT,
-      `(${INBOX_COLUMNS.map(() => '?').join(', ')})`,
-      fresh.map((index) => {
-        const outcome = outcomes[index]!;
-        return inboxValues(items[index]!.message!, {
-          outcome: outcome.kind,
-          httpStatus: STATUS_OF[outcome.kind],
-          errorCode: null,
-          conversionId: outcome.conversionId,
-          processedAt,
-        });
-      }),
-    );
-    fresh.forEach((index, position) => {
-      const inboxId = ids[position]!;
-      origins[index] = { source: 'postback', inboxId, createdBy: `postback:${inboxId}` };
-    });
-    return origins;
   }
 
   /** Keeps a message whose processing failed, so that it can be replayed once the fault is fixed. */
   private async keepFailed(message: InboxDraft): Promise<void> {
-    await this.deps.database
-      .execute(
-        `${INBOX_INSERT} VALUES (${INBOX_COLUMNS.map(() => '?').join(', ')})`,
-        inboxValues(message, {
-          outcome: 'error',
-          httpStatus: 500,
-          errorCode: 'PROCESSING_FAILED',
-          conversionId: null,
-          processedAt: null,
-        }),
-      )
+    await this.deps.inbox
+      .insertFailed(message)
       .catch((storeError: unknown) =>
         this.deps.logger.error({ err: storeError }, 'could not store a failed postback'),
       );
@@ -355,4 +299,9 @@ function answer(outcome: ApplyOutcome): PostbackAnswer {
   if (outcome.kind === 'conflict' || outcome.kind === 'ignored')
     return { status: STATUS_OF[outcome.kind], body: { ...body, detail: outcome.why } };
   return { status: STATUS_OF[outcome.kind], body };
+}
+
+/** A message is the source of its report; a replay says so in its actor. */
+function sourceOf(item: IntakeItem, inboxId: string): ConversionSource {
+  return { kind: 'postback', reference: inboxId, actor: `${item.stored ? 'replay' : 'postback'}:${inboxId}` };
 }

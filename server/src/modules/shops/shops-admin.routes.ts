@@ -11,7 +11,7 @@ import {
   ShopUpdateSchema,
 } from '@shared/contracts/admin-catalogue.js';
 import type { ApiRouter } from '../../platform/http/api-router.js';
-import { changeCatalogue, readCatalogue, staffActor } from '../networks/networks.routes.js';
+import { changeCatalogue, readCatalogue, staffActor } from '../networks/index.js';
 import type { ShopsAdminService } from './shops-admin.service.js';
 
 const SECURITY = [{ cookieSession: [] as string[] }];

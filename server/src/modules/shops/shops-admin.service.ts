@@ -13,11 +13,12 @@ import { MARKET_CURRENCY } from '@shared/markets.js';
 import { validateTrackingTemplate } from '@shared/tracking-template.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { AppError } from '../../platform/http/errors.js';
-import { changedFields } from '../audit/audit-diff.js';
-import type { Network } from '../networks/network.entity.js';
-import { NetworksRepository } from '../networks/networks.repository.js';
-import { refuseTakenSlug, type CatalogueDeps, type StaffActor } from '../networks/networks.service.js';
+import { changedFields } from '../audit/index.js';
+import type { Network } from '../networks/index.js';
+import { NetworksRepository } from '../networks/index.js';
+import { refuseTakenSlug, type CatalogueDeps, type StaffActor } from '../networks/index.js';
 import type { CashbackRule } from './cashback-rule.entity.js';
+import { bumpCatalogueVersion } from './catalogue-version.js';
 import type { Shop } from './shop.entity.js';
 import { ShopsRepository, type ShopValues } from './shops.repository.js';
 import { headline, isInForce } from './shops.service.js';
@@ -28,8 +29,10 @@ export interface ShopsAdminDeps extends CatalogueDeps {
 }
 
 /**
- * Staff management of shops and their cashback rules. Every change is audited in its transaction
- * and then drops the cached public catalogue, so shoppers see it on their next request.
+ * Staff management of shops and their cashback rules. Every change is audited and moves the
+ * catalogue's version stamp in its transaction, and then drops this process's cached public
+ * catalogue, so shoppers see it on their next request here (and within about a second through
+ * every other process, see catalogue-version.ts).
  *
  * Rules are never edited: the money path pays "the rule in force at the click time", so a change
  * is a new rule plus the end of the old one, and ending a rule keeps its row (see README.md).
@@ -39,8 +42,8 @@ export class ShopsAdminService {
   private readonly networks: NetworksRepository;
 
   constructor(private readonly deps: ShopsAdminDeps) {
-    this.repository = new ShopsRepository(deps.database);
     this.networks = new NetworksRepository(deps.database);
+    this.repository = new ShopsRepository(deps.database, this.networks);
   }
 
   async list(query: AdminShopQuery) {
@@ -109,6 +112,7 @@ export class ShopsAdminService {
           },
           manager,
         );
+        await bumpCatalogueVersion(manager);
         return saved;
       }),
     );
@@ -141,6 +145,7 @@ export class ShopsAdminService {
         },
         manager,
       );
+      await bumpCatalogueVersion(manager);
       return { shop: { ...current, ...change.after, updatedAt: now }, changed: true };
     });
     if (changed) this.deps.shops.invalidate();
@@ -185,7 +190,7 @@ export class ShopsAdminService {
         shopId: shop.id,
         kind: input.kind,
         category: input.category ?? null,
-        rateBasisPoints: input.kind === 'fixed' ? null : input.basisPoints,
+        rateBasisPoints: input.kind === 'fixed' || input.kind === 'excluded' ? null : input.basisPoints,
         fixedMinor: input.kind === 'fixed' ? BigInt(input.fixedAmount.amountMinor) : null,
         currency: input.kind === 'fixed' ? currency : null,
         validFrom,
@@ -203,6 +208,7 @@ export class ShopsAdminService {
         },
         manager,
       );
+      await bumpCatalogueVersion(manager);
       return saved;
     });
     this.deps.shops.invalidate();
@@ -240,6 +246,7 @@ export class ShopsAdminService {
         case 'scheduled':
           await this.repository.deleteRule(manager, rule.id);
           await record(auditedRule(rule, now), null);
+          await bumpCatalogueVersion(manager);
           return true;
         case 'in_force':
           await this.repository.endRule(manager, rule.id, now);
@@ -247,6 +254,7 @@ export class ShopsAdminService {
             { ruleId: rule.id, validTo: rule.validTo?.toISOString() ?? null },
             { ruleId: rule.id, validTo: now.toISOString() },
           );
+          await bumpCatalogueVersion(manager);
           return true;
       }
     });

@@ -1,7 +1,7 @@
 import { In, type EntityManager } from 'typeorm';
 import type { MarketCode } from '@shared/markets.js';
 import type { Database } from '../../platform/db/database.js';
-import { Network } from '../networks/network.entity.js';
+import type { NetworksRepository } from '../networks/index.js';
 import { CashbackRule } from './cashback-rule.entity.js';
 import { Shop } from './shop.entity.js';
 
@@ -25,20 +25,20 @@ export type ShopValues = Omit<Shop, 'id'>;
 export type CashbackRuleValues = Omit<CashbackRule, 'id'>;
 
 export class ShopsRepository {
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    private readonly networks: NetworksRepository,
+  ) {}
 
   /**
    * Every active shop of an active network, with all its rules (ended ones too: the service picks
    * those in force at read time), in three queries (the catalogue is small and cached).
    */
   async loadActiveCatalogue(): Promise<ShopWithRules[]> {
-    const networks = await this.database.manager.find(Network, {
-      select: { id: true },
-      where: { isActive: true },
-    });
-    if (networks.length === 0) return [];
+    const networkIds = await this.networks.activeIds();
+    if (networkIds.length === 0) return [];
     const shops = await this.database.manager.find(Shop, {
-      where: { isActive: true, networkId: In(networks.map((network) => network.id)) },
+      where: { isActive: true, networkId: In(networkIds) },
       order: { name: 'ASC', id: 'ASC' },
     });
     const rules = await this.database.manager.find(CashbackRule, { order: { id: 'ASC' } });
@@ -49,6 +49,22 @@ export class ShopsRepository {
       rulesByShop.set(rule.shopId, list);
     }
     return shops.map((shop) => ({ shop, rules: rulesByShop.get(shop.id) ?? [] }));
+  }
+
+  findByIds(manager: EntityManager, ids: string[]): Promise<Shop[]> {
+    return ids.length === 0 ? Promise.resolve([]) : manager.findBy(Shop, { id: In([...new Set(ids)]) });
+  }
+
+  /** Shops (active or not) with all their rules, in the caller's transaction. */
+  async withRulesByIds(manager: EntityManager, ids: string[]): Promise<ShopWithRules[]> {
+    if (ids.length === 0) return [];
+    const shops = await manager.findBy(Shop, { id: In(ids) });
+    const rules = await manager.find(CashbackRule, { where: { shopId: In(ids) }, order: { id: 'ASC' } });
+    return shops.map((shop) => ({ shop, rules: rules.filter((rule) => rule.shopId === shop.id) }));
+  }
+
+  rulesByIds(manager: EntityManager, ids: string[]): Promise<CashbackRule[]> {
+    return ids.length === 0 ? Promise.resolve([]) : manager.findBy(CashbackRule, { id: In(ids) });
   }
 
   findBySlug(slug: string, manager: EntityManager = this.database.manager): Promise<Shop | null> {

@@ -5,10 +5,12 @@ import type {
   ShopPage,
   ShopSummary,
 } from '@shared/contracts/shops.js';
+import type { EntityManager } from 'typeorm';
 import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/http/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import type { CashbackRule } from './cashback-rule.entity.js';
+import { headlineOf, ratesOf } from './cashback-rates.js';
 import type { ShopWithRules, ShopsRepository } from './shops.repository.js';
 
 /**
@@ -78,6 +80,28 @@ export class ShopsService {
     return (await this.indexes()).byId.get(id);
   }
 
+  /**
+   * Shops with all their rules for the money path, in the caller's transaction: active ones from the
+   * in-memory catalogue, any other (a shop deactivated since the click) from the database.
+   */
+  async withRulesForMoney(manager: EntityManager, ids: string[]): Promise<Map<string, ShopWithRules>> {
+    const found = new Map<string, ShopWithRules>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const cached = await this.findActiveById(id);
+      if (cached) found.set(id, cached);
+      else missing.push(id);
+    }
+    for (const entry of await this.repository.withRulesByIds(manager, missing))
+      found.set(entry.shop.id, entry);
+    return found;
+  }
+
+  /** Rules by id, in the caller's transaction (those a stored conversion was credited under). */
+  rulesByIds(manager: EntityManager, ids: string[]): Promise<CashbackRule[]> {
+    return this.repository.rulesByIds(manager, ids);
+  }
+
   /** The active shop with this slug from the in-memory catalogue (no query once it is loaded). */
   async findActive(slug: string): Promise<ShopWithRules | undefined> {
     return (await this.indexes()).bySlug.get(slug);
@@ -99,24 +123,24 @@ export class ShopsService {
     const entry = await this.findActive(slug);
     if (!entry) throw new AppError('SHOP_NOT_FOUND', 404, 'There is no active shop with this address.');
     const now = this.clock.now();
+    const inForce = entry.rules.filter((rule) => isInForce(rule, now));
     return {
       ...toSummary(entry, now),
       description: entry.shop.description,
       conditions: entry.shop.conditions,
       confirmationDays: entry.shop.confirmationDays,
-      rules: entry.rules
-        .filter((rule) => isInForce(rule, now))
-        .map((rule) => ({
-          category: rule.category,
-          kind: rule.kind,
-          basisPoints: rule.rateBasisPoints,
-          fixed:
-            rule.fixedMinor !== null && rule.currency !== null
-              ? { amountMinor: rule.fixedMinor.toString(), currency: rule.currency }
-              : null,
-          validFrom: rule.validFrom?.toISOString() ?? null,
-          validTo: rule.validTo?.toISOString() ?? null,
-        })),
+      cashbackRates: ratesOf(inForce),
+      rules: inForce.map((rule) => ({
+        category: rule.category,
+        kind: rule.kind,
+        basisPoints: rule.rateBasisPoints,
+        fixed:
+          rule.fixedMinor !== null && rule.currency !== null
+            ? { amountMinor: rule.fixedMinor.toString(), currency: rule.currency }
+            : null,
+        validFrom: rule.validFrom?.toISOString() ?? null,
+        validTo: rule.validTo?.toISOString() ?? null,
+      })),
     };
   }
 }
@@ -142,17 +166,7 @@ function toSummary({ shop, rules }: ShopWithRules, now: Date): ShopSummary {
   };
 }
 
-/** "Up to X %" is the best order-value rate in force; a shop paying only fixed amounts shows the best one. */
+/** "Up to X %": see `headlineOf` (cashback-rates.ts), which the money path agrees with. */
 export function headline(rules: CashbackRule[]): CashbackHeadline | null {
-  const percent = rules
-    .filter((rule) => rule.kind === 'percent_of_order' && rule.rateBasisPoints !== null)
-    .map((rule) => rule.rateBasisPoints!);
-  if (percent.length > 0) return { kind: 'percent', basisPoints: Math.max(...percent) };
-  const fixed = rules.filter(
-    (rule) => rule.kind === 'fixed' && rule.fixedMinor !== null && rule.currency !== null,
-  );
-  const best = fixed.sort((a, b) => (a.fixedMinor! > b.fixedMinor! ? -1 : 1))[0];
-  return best
-    ? { kind: 'fixed', amount: { amountMinor: best.fixedMinor!.toString(), currency: best.currency! } }
-    : null;
+  return headlineOf(rules);
 }

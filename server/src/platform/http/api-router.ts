@@ -3,6 +3,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { z } from 'zod';
 import { ProblemSchema } from '@shared/contracts/common.js';
 import { AppError } from './errors.js';
+import { guardMiddleware, type CallerGuard } from './guards.js';
 
 type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type AnyObject = z.ZodObject<z.ZodRawShape>;
@@ -31,11 +32,15 @@ export interface ApiRouteSpec<P extends AnyObject, Q extends AnyObject, B extend
   security?: Array<Record<string, string[]>>;
 }
 
-/** A GET without path parameters or body: what `ApiRouter.cachedRead` registers. */
+/**
+ * A GET without path parameters or body: what `ApiRouter.cachedRead` registers. Its access checks
+ * are `guards` (functions of the caller), never `before` middleware, so that every path serving it
+ * runs them.
+ */
 export type CachedReadSpec<Q extends AnyObject> = Omit<
   ApiRouteSpec<AnyObject, Q, z.ZodUndefined>,
-  'method' | 'params' | 'body' | 'headers'
->;
+  'method' | 'params' | 'body' | 'headers' | 'before'
+> & { guards: [CallerGuard, ...CallerGuard[]] };
 
 /** Who is calling, as the authentication middleware established it. */
 export type Caller = NonNullable<Request['auth']>;
@@ -46,9 +51,10 @@ export interface CachedReadInput<Q extends AnyObject> {
   auth: Caller;
 }
 
-/** A cached read as the server's hot path serves it (`hotReads`). */
+/** A cached read as the server's hot path serves it (`hotReads`): its guards run there too. */
 export interface HotRoute {
   query?: AnyObject;
+  guards: readonly CallerGuard[];
   handler: (input: CachedReadInput<AnyObject>) => unknown;
 }
 
@@ -84,23 +90,33 @@ export class ApiRouter {
   /**
    * A GET of the caller's own data, keyed by nothing but who they are: served like any route, and
    * also behind the cached session check (`cachedSessionRouter`) and from the server's hot path
-   * (`hotReads`), neither of which runs `spec.before`. So its guards must be ones every logged-in
-   * browser session passes (`requireUser`, `requireScope`): only such sessions are served there.
-   * Its path must not be shadowed by a route registered before it.
+   * (`hotReads`). Access is decided by `spec.guards` alone, which all three paths run; a spec with
+   * `before` middleware (which the fast paths could not run) is refused. Its path must not be
+   * shadowed by a route registered before it.
    */
   cachedRead<Q extends AnyObject = AnyObject>(
     spec: CachedReadSpec<Q>,
     handler: (input: CachedReadInput<Q>) => unknown,
   ): void {
     if (spec.path.includes(':')) throw new Error(`${spec.path}: a cached read has no path parameters`);
-    const run = this.register<AnyObject, Q, z.ZodUndefined>({ ...spec, method: 'get' }, ({ query, req }) => {
-      if (!req.auth) throw new AppError('UNAUTHENTICATED', 401, 'Log in first.');
-      return handler({ query, auth: req.auth });
-    });
+    if ('before' in spec) {
+      throw new Error(`${spec.path}: a cached read takes caller guards, which every path runs, not before`);
+    }
+    const guards = [...spec.guards];
+    if (guards.length === 0) throw new Error(`${spec.path}: a cached read needs at least one guard`);
+    const before = guards.map(guardMiddleware);
+    const run = this.register<AnyObject, Q, z.ZodUndefined>(
+      { ...spec, method: 'get', before },
+      ({ query, req }) => {
+        if (!req.auth) throw new AppError('UNAUTHENTICATED', 401, 'Log in first.');
+        return handler({ query, auth: req.auth });
+      },
+    );
     const path = this.prefix + spec.path;
-    this.cachedSessionRoutes.push({ path, handlers: [...(spec.before ?? []), run] });
+    this.cachedSessionRoutes.push({ path, handlers: [...before, run] });
     this.hotRoutes.set(path, {
       ...(spec.query ? { query: spec.query } : {}),
+      guards,
       handler,
     });
   }

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { z } from 'zod';
+import { isDatabaseUnavailable } from '../db/errors.js';
 import type { Logger } from '../logger.js';
 
 /**
@@ -69,6 +70,36 @@ export function sendProblem(
   res.status(status).type('application/problem+json').send(JSON.stringify(body));
 }
 
+/** Seconds a client is asked to wait before trying again while the database is unavailable. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The problem answered while the database cannot be reached (`isDatabaseUnavailable`): a 503 with
+ * `Retry-After`, so that networks send their postbacks again and clients retry, never a 500.
+ */
+export function unavailableProblem(requestId: unknown): {
+  status: 503;
+  headers: Record<string, string>;
+  body: ProblemBody;
+} {
+  return {
+    status: 503,
+    headers: {
+      'Content-Type': 'application/problem+json',
+      'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS),
+      'Cache-Control': 'no-store',
+    },
+    body: {
+      type: 'about:blank',
+      title: TITLES[503]!,
+      status: 503,
+      code: 'SERVICE_UNAVAILABLE',
+      detail: `The service is briefly unavailable. Try again in ${UNAVAILABLE_RETRY_AFTER_SECONDS} seconds.`,
+      ...(typeof requestId === 'string' ? { requestId } : {}),
+    },
+  };
+}
+
 function zodIssues(error: z.ZodError) {
   return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
 }
@@ -131,7 +162,26 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
       sendProblem(req, res, 400, 'MALFORMED_URL', 'The request URL is not valid.');
       return;
     }
+    if (isDatabaseUnavailable(error)) {
+      // An outage, not a bug: one short line per request, no stack.
+      logger.warn(
+        { requestId: res.getHeader('X-Request-Id'), cause: describeDriverError(error) },
+        'database unavailable',
+      );
+      const problem = unavailableProblem(res.getHeader('X-Request-Id'));
+      res.status(problem.status).set(problem.headers).send(JSON.stringify(problem.body));
+      return;
+    }
     logger.error({ err: error, requestId: res.getHeader('X-Request-Id') }, 'unhandled error');
     sendProblem(req, res, 500, 'INTERNAL', 'Something went wrong on our side. It has been logged.');
   };
+}
+
+/** `code: message` of a driver error, for a log line without the stack. */
+export function describeDriverError(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return String(error);
+  const shape = error as { code?: unknown; message?: unknown; driverError?: { code?: unknown } };
+  const code = shape.code ?? shape.driverError?.code;
+  const message = typeof shape.message === 'string' ? shape.message : '';
+  return typeof code === 'string' ? `${code}: ${message}` : message;
 }

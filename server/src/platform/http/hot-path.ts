@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import querystring from 'node:querystring';
+import { isDatabaseUnavailable } from '../db/errors.js';
 import type { Caller, HotRoute } from './api-router.js';
+import { unavailableProblem } from './errors.js';
+import { passesGuards } from './guards.js';
 
 type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -14,13 +17,16 @@ const noop = () => undefined;
  * prototypes, the middleware stack, the router, `res.json`) cost about twice the read itself.
  *
  * It answers only the plain case, exactly as the Express route would: a GET with a session the
- * full check accepted within the last 30 s (`authenticate`), a query its schema accepts, and a
- * handler that succeeds. The response carries the same headers: the request id and access log of
+ * full check accepted within the last 30 s (`authenticate`) that the route's guards let through, a
+ * query its schema accepts, and a handler that succeeds. The response carries the same headers: the request id and access log of
  * `logRequest`, the security headers `securityHeaders` sets (captured once), and Express's JSON
  * content type and weak ETag. Everything else — HEAD, a conditional request, a Bearer token, no
  * cached session, an invalid query, a handler error — goes to `fallback` (the Express application)
  * untouched or before anything was written, and is answered there from scratch (for a read,
  * running it twice after an error is harmless; the error is answered and logged there as usual).
+ * The exception is a database that cannot be reached: that is answered here at once with the same
+ * 503 problem (and `Retry-After`) as the Express error handler's, rather than waiting for the
+ * database a second time.
  *
  * Returns false, having touched nothing, for a request it does not serve at all.
  */
@@ -44,7 +50,8 @@ export function hotReads(options: {
       return false;
     }
     const auth = authenticate(req);
-    if (!auth) return false;
+    // The route's own guards, exactly as the router runs them; a refusal is answered there.
+    if (!auth || !passesGuards(route.guards, auth)) return false;
     // Express's 'simple' query parser is node's querystring.
     const parsed = route.query?.safeParse(querystring.parse(queryAt === -1 ? '' : url.slice(queryAt + 1)));
     if (parsed && !parsed.success) return false;
@@ -64,8 +71,20 @@ export function hotReads(options: {
         res.end(body);
       })
       .catch((error: unknown) => {
-        if (!res.headersSent) fallback(req, res);
-        else res.destroy(error instanceof Error ? error : undefined);
+        if (res.headersSent) {
+          res.destroy(error instanceof Error ? error : undefined);
+        } else if (isDatabaseUnavailable(error)) {
+          const problem = unavailableProblem(res.getHeader('X-Request-Id'));
+          const body = JSON.stringify(problem.body);
+          res.writeHead(problem.status, {
+            ...securityHeaders,
+            ...problem.headers,
+            'Content-Length': Buffer.byteLength(body),
+          });
+          res.end(body);
+        } else {
+          fallback(req, res);
+        }
       });
     return true;
   };

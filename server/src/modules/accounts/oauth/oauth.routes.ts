@@ -12,7 +12,7 @@ import { clientInfo } from '../../../platform/http/client-info.js';
 import { AppError } from '../../../platform/http/errors.js';
 import { limit } from '../../../platform/http/rate-limit.js';
 import type { Logger } from '../../../platform/logger.js';
-import type { AuditService } from '../../audit/audit.service.js';
+import type { AuditService } from '../../audit/index.js';
 import { needsOnboarding, type AccountsService } from '../accounts.service.js';
 import { requireSession } from '../auth.middleware.js';
 import { startSession } from '../session.js';

@@ -6,10 +6,10 @@ import type { Database } from '../../../platform/db/database.js';
 import { isUniqueViolation } from '../../../platform/db/errors.js';
 import type { ClientInfo } from '../../../platform/http/client-info.js';
 import { AppError } from '../../../platform/http/errors.js';
-import type { AuditService } from '../../audit/audit.service.js';
+import type { AuditService } from '../../audit/index.js';
+import { AccountsRepository } from '../accounts.repository.js';
 import type { AccountsService } from '../accounts.service.js';
-import { UserIdentity } from '../user-identity.entity.js';
-import { User } from '../user.entity.js';
+import type { User } from '../user.entity.js';
 import type { ProviderProfile } from './oauth-provider.js';
 
 const MAX_SUBJECT_LENGTH = 255;
@@ -35,7 +35,11 @@ export interface SocialLoginDeps {
  * links it from settings while logged in. Every change is audited in its transaction.
  */
 export class SocialLoginService {
-  constructor(private readonly deps: SocialLoginDeps) {}
+  private readonly repository: AccountsRepository;
+
+  constructor(private readonly deps: SocialLoginDeps) {
+    this.repository = new AccountsRepository(deps.database);
+  }
 
   /** A login through a provider: the linked account, a new account, or a refusal to merge. */
   async login(
@@ -64,9 +68,9 @@ export class SocialLoginService {
     preferences: { market: MarketCode; language: Language },
     client: ClientInfo,
   ): Promise<SocialLoginOutcome> {
-    const identity = await manager.findOneBy(UserIdentity, { provider, subject: profile.subject });
+    const identity = await this.repository.findIdentityBySubject(provider, profile.subject, manager);
     if (identity) {
-      const user = await manager.findOneBy(User, { id: identity.userId });
+      const user = await this.repository.findUserById(identity.userId, manager);
       if (!user) throw new Error(`identity ${identity.id} points to a missing user`);
       await this.deps.audit.record(
         {
@@ -82,7 +86,7 @@ export class SocialLoginService {
     }
 
     if (!profile.email) return { kind: 'email_missing' };
-    const owner = await manager.findOneBy(User, { email: profile.email });
+    const owner = await this.repository.findUserByEmail(profile.email, manager);
     if (owner) {
       await this.deps.audit.record(
         {
@@ -99,8 +103,8 @@ export class SocialLoginService {
 
     const now = this.deps.clock.now();
     // 18+ and the terms stay unconfirmed: the shopper confirms them in onboarding before first use.
-    const user = await manager.save(
-      manager.create(User, {
+    const user = await this.repository.insertUser(
+      {
         email: profile.email,
         emailVerifiedAt: profile.emailVerified ? now : null,
         passwordHash: null,
@@ -115,7 +119,8 @@ export class SocialLoginService {
         privacyAcceptedAt: null,
         createdAt: now,
         updatedAt: now,
-      }),
+      },
+      manager,
     );
     await this.insertIdentity(manager, user.id, provider, profile);
     const actor = { kind: 'user' as const, userId: user.id };
@@ -154,7 +159,7 @@ export class SocialLoginService {
 
   /** Refuses early (before the provider round trip) when linking cannot succeed. */
   async assertCanLink(userId: string, provider: Provider): Promise<void> {
-    const existing = await this.deps.database.manager.findOneBy(UserIdentity, { userId, provider });
+    const existing = await this.repository.findIdentity(userId, provider);
     if (existing) throw providerAlreadyLinked(provider);
   }
 
@@ -168,11 +173,10 @@ export class SocialLoginService {
     assertSubject(profile);
     try {
       return await this.deps.database.transaction(async (manager) => {
-        const identity = await manager.findOneBy(UserIdentity, { provider, subject: profile.subject });
+        const identity = await this.repository.findIdentityBySubject(provider, profile.subject, manager);
         if (identity?.userId === userId) return 'already_linked';
         if (identity) throw identityLinkedElsewhere(provider);
-        if (await manager.findOneBy(UserIdentity, { userId, provider }))
-          throw providerAlreadyLinked(provider);
+        if (await this.repository.findIdentity(userId, provider, manager)) throw providerAlreadyLinked(provider);
         await this.insertIdentity(manager, userId, provider, profile);
         await this.deps.audit.record(
           {
@@ -195,14 +199,11 @@ export class SocialLoginService {
 
   /** Removes a provider login, unless it is the only way left into the account. */
   async unlink(userId: string, provider: Provider, client: ClientInfo): Promise<void> {
-    const { database } = this.deps;
-    await database.transaction(async (manager) => {
+    await this.deps.database.transaction(async (manager) => {
       // The user row lock serialises concurrent unlinks, so two cannot remove the last two logins.
-      const user = await database
-        .forUpdate(manager.createQueryBuilder(User, 'user').where('user.id = :userId', { userId }))
-        .getOne();
+      const user = await this.repository.lockUser(userId, manager);
       if (!user) throw new AppError('NOT_FOUND', 404, 'There is no such account.');
-      const identities = await manager.findBy(UserIdentity, { userId });
+      const identities = await this.repository.listIdentities(userId, manager);
       const removed = identities.filter((identity) => identity.provider === provider);
       if (removed.length === 0)
         throw new AppError('NOT_FOUND', 404, `No ${provider} login is linked to this account.`);
@@ -213,7 +214,7 @@ export class SocialLoginService {
           'This is the only way into your account. Set a password or link another login first.',
         );
       }
-      await manager.delete(UserIdentity, { userId, provider });
+      await this.repository.deleteIdentities(userId, provider, manager);
       await this.deps.audit.record(
         {
           action: 'provider_unlinked',
@@ -233,13 +234,10 @@ export class SocialLoginService {
     provider: Provider,
     profile: ProviderProfile,
   ): Promise<void> {
-    await manager.insert(UserIdentity, {
-      userId,
-      provider,
-      subject: profile.subject,
-      email: profile.email,
-      createdAt: this.deps.clock.now(),
-    });
+    await this.repository.insertIdentity(
+      { userId, provider, subject: profile.subject, email: profile.email, createdAt: this.deps.clock.now() },
+      manager,
+    );
   }
 
   /** A concurrent first login with the same subject or address: the second run sees the winner. */

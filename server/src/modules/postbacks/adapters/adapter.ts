@@ -1,7 +1,7 @@
 import { CURRENCIES, type Currency } from '@shared/markets.js';
 import { parseDecimalToMinor } from '@shared/money.js';
 import { AppError } from '../../../platform/http/errors.js';
-import type { ConversionState } from '../../conversions/conversion-state.js';
+import type { ConversionState } from '../../conversions/index.js';
 
 /** A postback as it arrived, before any interpretation. */
 export interface RawPostback {
@@ -23,6 +23,8 @@ export interface PostbackEvent {
   state: ConversionState;
   occurredAt: Date | null;
   reason: string | null;
+  /** The network's category or commission group for the purchase, as sent (trimmed); null when none. */
+  category: string | null;
 }
 
 export type Adapter = (raw: RawPostback, settings: Record<string, unknown>) => PostbackEvent;
@@ -44,6 +46,25 @@ export function text(value: unknown, field: string, maxLength = 128): string {
 
 export function optionalText(value: unknown, maxLength = 500): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, maxLength) : null;
+}
+
+/** Longest category we take; our rule categories are at most 64 characters too. */
+export const MAX_CATEGORY_LENGTH = 64;
+
+/**
+ * A reported category: absent or empty is none; otherwise a short printable text (a number, as
+ * some networks send ids, is taken as its digits). Anything else is malformed, not ignored: a
+ * category we silently dropped would pay the general rate instead of the category's.
+ */
+export function category(value: unknown, field = 'category'): string | null {
+  if (value === undefined || value === null) return null;
+  const raw = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
+  if (typeof raw !== 'string') throw malformed(`${field} must be a text`);
+  const trimmed = raw.trim();
+  if (trimmed === '') return null;
+  if ([...trimmed].length > MAX_CATEGORY_LENGTH || /\p{C}/u.test(trimmed))
+    throw malformed(`${field} must be at most ${MAX_CATEGORY_LENGTH} printable characters`);
+  return trimmed;
 }
 
 export function currency(value: unknown): Currency | null {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import type { ConversionState } from '../../conversions/conversion-state.js';
+import { parseDecimalToMinor } from '@shared/money.js';
+import type { ConversionState } from '../../conversions/index.js';
 import {
   amount,
+  category,
   currency,
   malformed,
   optionalText,
@@ -23,6 +25,17 @@ function pick(values: Map<string, unknown>, ...names: string[]): unknown {
   return undefined;
 }
 
+/**
+ * The category parameter: the one the network's settings name (`categoryParam`), else the first
+ * present of the preset's usual names.
+ */
+function pickCategory(values: Map<string, unknown>, settings: Record<string, unknown>, ...names: string[]) {
+  const configured = settings.categoryParam;
+  return typeof configured === 'string' && configured.trim() !== ''
+    ? category(pick(values, configured.trim()), configured.trim())
+    : category(pick(values, ...names), names[0]);
+}
+
 /** A click reference that is not one of our ids attributes to nobody (→ unattributed). */
 function clickReference(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 64) : null;
@@ -40,6 +53,8 @@ const SignedBody = z.object({
   status: z.enum(['pending', 'approved', 'rejected', 'settled']),
   occurred_at: z.string().max(40).optional(),
   reason: z.string().max(500).optional(),
+  /** The category (commission group) of the purchase; it chooses the shop's rule for it. */
+  category: z.string().nullable().optional(),
 });
 
 export const signedAdapter: Adapter = (raw) => {
@@ -64,10 +79,65 @@ export const signedAdapter: Adapter = (raw) => {
     state: body.status,
     occurredAt: timestamp(body.occurred_at),
     reason: body.reason ?? null,
+    category: category(body.category),
   };
 };
 
 // --- Awin: POST form field AwinTransactionPush holding JSON; no status (always pending) -------
+
+/**
+ * The commission group of an Awin transaction: `commissionGroups` is a list of `{id, name, code,
+ * description}` (a JSON text in GET mode). With several groups in one transaction the whole order
+ * is paid under one rule, so we take the group that carries most of it: the largest commission
+ * when the groups state theirs (`commissionAmount` or `amount`), else the largest product value
+ * (`products[].unitPrice × quantity` by `cgId`), else the first listed. Its `code` is the category
+ * (its `name` when it has no code).
+ */
+export function awinCommissionGroup(fields: Map<string, unknown>): string | null {
+  const asList = (value: unknown): unknown[] => {
+    if (typeof value === 'string' && value.trim().startsWith('[')) {
+      try {
+        value = JSON.parse(value);
+      } catch {
+        throw malformed('commissionGroups is not valid JSON');
+      }
+    }
+    return Array.isArray(value) ? (value as unknown[]) : [];
+  };
+  const groups = asList(pick(fields, 'commissionGroups')).filter(
+    (group): group is Record<string, unknown> => typeof group === 'object' && group !== null,
+  );
+  if (groups.length === 0) return null;
+  const minorOf = (value: unknown) =>
+    (typeof value === 'string' || typeof value === 'number'
+      ? parseDecimalToMinor(String(value))
+      : undefined) ?? 0n;
+  const products = asList(pick(fields, 'products')).filter(
+    (product): product is Record<string, unknown> => typeof product === 'object' && product !== null,
+  );
+  const productValue = (groupId: unknown) =>
+    products
+      .filter((product) => groupId !== undefined && String(product.cgId) === String(groupId))
+      .reduce((sum, product) => {
+        const quantity = String(product.quantity ?? '1');
+        return sum + minorOf(product.unitPrice) * (/^\d{1,6}$/.test(quantity) ? BigInt(quantity) : 1n);
+      }, 0n);
+  const weights = groups.map((group) => ({
+    group,
+    commission: minorOf(group.commissionAmount ?? group.amount),
+    value: productValue(group.id),
+  }));
+  let chosen = weights[0]!;
+  for (const weight of weights.slice(1)) {
+    const better =
+      weight.commission !== chosen.commission
+        ? weight.commission > chosen.commission
+        : weight.value > chosen.value;
+    if (better) chosen = weight;
+  }
+  const code = chosen.group.code ?? chosen.group.name;
+  return category(typeof code === 'string' && code.trim() !== '' ? code : undefined, 'commissionGroups');
+}
 
 export const awinAdapter: Adapter = (raw) => {
   let fields: Map<string, unknown>;
@@ -97,6 +167,7 @@ export const awinAdapter: Adapter = (raw) => {
     state: 'pending',
     occurredAt: timestamp(pick(fields, 'transactionDate')),
     reason: null,
+    category: awinCommissionGroup(fields),
   };
 };
 
@@ -112,7 +183,12 @@ const IMPACT_STATUSES: Record<string, ConversionState> = {
   rejected: 'rejected',
 };
 
-export const impactAdapter: Adapter = (raw) => {
+/**
+ * Impact's postback is a template the publisher writes, so the category is whatever parameter it
+ * maps a category macro to: `categoryParam` in the network's settings, else `Category`,
+ * `ItemCategory` (or their snake_case forms).
+ */
+export const impactAdapter: Adapter = (raw, settings) => {
   const fields = parameters(raw);
   return {
     clickId: clickReference(pick(fields, 'SubId1', 'sub_id1', 'subid1')),
@@ -123,6 +199,7 @@ export const impactAdapter: Adapter = (raw) => {
     state: status(pick(fields, 'Status', 'status'), IMPACT_STATUSES, 'Status'),
     occurredAt: timestamp(pick(fields, 'EventDate', 'event_date')),
     reason: optionalText(pick(fields, 'StatusDetail', 'status_detail')),
+    category: pickCategory(fields, settings, 'Category', 'ItemCategory', 'item_category'),
   };
 };
 
@@ -141,7 +218,12 @@ const ADMITAD_STATUSES: Record<string, ConversionState> = {
   '8': 'pending',
 };
 
-export const admitadAdapter: Adapter = (raw) => {
+/**
+ * Admitad pays by tariff (a rate, usually per product category) within an action: the category is
+ * `category` when the postback template sends one, else the tariff code or id, else the action
+ * code — or the parameter the network's settings name (`categoryParam`).
+ */
+export const admitadAdapter: Adapter = (raw, settings) => {
   const fields = parameters(raw);
   return {
     clickId: clickReference(pick(fields, 'subid')),
@@ -152,6 +234,7 @@ export const admitadAdapter: Adapter = (raw) => {
     state: status(pick(fields, 'status', 'payment_status') ?? 'pending', ADMITAD_STATUSES),
     occurredAt: timestamp(pick(fields, 'time')),
     reason: null,
+    category: pickCategory(fields, settings, 'category', 'tariff_code', 'tariff_id', 'action_code'),
   };
 };
 
@@ -159,7 +242,8 @@ export const admitadAdapter: Adapter = (raw) => {
 
 /**
  * Settings: `clickParam`, `orderParam`, `orderAmountParam`, `commissionParam`, `currencyParam`,
- * `statusParam`, `timeParam` and `statusValues` ("approved=approved,declined=rejected,…").
+ * `statusParam`, `timeParam`, `categoryParam` (default `category`) and `statusValues`
+ * ("approved=approved,declined=rejected,…").
  * Without a status parameter every message is "pending".
  */
 export const genericAdapter: Adapter = (raw: RawPostback, settings): PostbackEvent => {
@@ -192,6 +276,7 @@ export const genericAdapter: Adapter = (raw: RawPostback, settings): PostbackEve
     state: statusValue === undefined ? 'pending' : status(statusValue, statusValues),
     occurredAt: timestamp(pick(fields, name('timeParam', 'time'))),
     reason: null,
+    category: pickCategory(fields, settings, 'category'),
   };
 };
 

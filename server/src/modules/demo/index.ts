@@ -1,0 +1,2 @@
+// The demo e-shop's public door (development only).
+export { demoShopRouter } from './demo-shop.routes.js';

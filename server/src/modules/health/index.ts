@@ -1,0 +1,2 @@
+// The health module's public door.
+export { healthRouter } from './health.routes.js';

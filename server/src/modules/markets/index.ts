@@ -1,0 +1,2 @@
+// The markets module's public door: other modules and the composition root import from here only.
+export { registerMarketRoutes } from './markets.routes.js';
