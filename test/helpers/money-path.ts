@@ -27,6 +27,7 @@ export interface SignedPostback {
   status: 'pending' | 'approved' | 'rejected' | 'settled';
   occurred_at?: string;
   reason?: string;
+  category?: string;
 }
 
 /**
