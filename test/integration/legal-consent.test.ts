@@ -83,7 +83,10 @@ describe('marketing preferences', () => {
       language: 'sk',
     });
     assert.equal(saved.status, 200);
-    assert.deepEqual(saved.body, { language: 'sk', marketing: { newsletter: true, offers: true, tips: false } });
+    assert.deepEqual(saved.body, {
+      language: 'sk',
+      marketing: { newsletter: true, offers: true, tips: false },
+    });
     assert.equal((await consentsOf(userId)).length, before + 2);
     assert.equal((await userRow(userId)).language, 'sk');
     assert.equal((await auditOf(userId, 'profile_changed')).length, 1);
@@ -175,24 +178,26 @@ describe('terms and privacy versions', () => {
     assert.equal(me.mustAcceptTerms, false);
   });
 
-  /** The suite's database with its own clock and a new version of the terms announced a month ahead. */
-  function appWithAnnouncedTerms() {
+  /**
+   * An app on the suite's database whose terms have a newer version, `2099-01`, taking effect at
+   * `effectiveFrom`. Sessions expire by the wall clock (the cookie's expiry), so instead of moving
+   * one app's clock a month on, a second app shows the same registry once the date has passed.
+   */
+  function appWithNewTerms(effectiveFrom: Date) {
     const clock = fixedClock(ctx().clock.now());
-    const effectiveAt = new Date(clock.now().getTime() + 30 * DAY_MS);
     const legalVersions: LegalVersions = {
       ...LEGAL_VERSIONS,
-      terms: [...LEGAL_VERSIONS.terms, { version: '2099-01', effectiveFrom: effectiveAt.toISOString() }],
+      terms: [...LEGAL_VERSIONS.terms, { version: '2099-01', effectiveFrom: effectiveFrom.toISOString() }],
     };
-    const app = createApp({ ...ctx(), clock, legalVersions });
-    return { app: app.express, clock, effectiveAt };
+    return { app: createApp({ ...ctx(), clock, legalVersions }).express, clock };
   }
 
-  it('when a new version is announced, then shoppers are told ahead; once in effect, a shopper must accept it after logging in, recorded once', async () => {
-    const { app, clock, effectiveAt } = appWithAnnouncedTerms();
-    const { email, userId } = await signedUpShopper('terms-change');
+  it('when a new version is announced, then the session tells of it ahead and nothing is required yet; it takes effect on its date', async () => {
+    const effectiveAt = new Date(ctx().clock.now().getTime() + 30 * DAY_MS);
+    const { app, clock } = appWithNewTerms(effectiveAt);
+    const { email, userId } = await signedUpShopper('terms-announced');
     const browser = await new Browser(app).start();
 
-    // Announced, not in effect: the session names it, nothing is required yet.
     const login = await browser.login(email);
     assert.equal(login.status, 200);
     assert.equal(login.body.user.mustAcceptTerms, false);
@@ -202,6 +207,9 @@ describe('terms and privacy versions', () => {
       next: { version: '2099-01', effectiveFrom: effectiveAt.toISOString() },
     });
     assert.equal(announced.legal.privacy.next, null);
+    assert.equal(announced.user.mustAcceptTerms, false);
+
+    // Not in effect yet, so it cannot be accepted yet either.
     const early = await browser.post('/api/v1/me/terms-acceptance', {
       termsVersion: '2099-01',
       privacyVersion: CURRENT_PRIVACY_VERSION,
@@ -214,12 +222,24 @@ describe('terms and privacy versions', () => {
     );
     assert.equal((await userRow(userId)).termsVersion, CURRENT_TERMS_VERSION);
 
-    // A month later the session has long ended; at the next login the new terms must be accepted.
+    // On the date, a visitor is shown the new version as the one in effect.
     clock.set(new Date(effectiveAt.getTime() + 60_000));
-    assert.equal((await browser.get('/api/v1/auth/session').expect(200)).body.user, null);
-    const again = await browser.login(email);
-    assert.equal(again.status, 200);
-    assert.equal(again.body.user.mustAcceptTerms, true);
+    const later = (await request(app).get('/api/v1/auth/session').expect(200)).body;
+    assert.deepEqual(later.legal.terms, {
+      current: { version: '2099-01', effectiveFrom: effectiveAt.toISOString() },
+      next: null,
+    });
+  });
+
+  it('when a new version is in effect, then at the next login the shopper must accept it, and the acceptance is recorded once', async () => {
+    const effectiveAt = new Date(ctx().clock.now().getTime() - 60_000);
+    const { app, clock } = appWithNewTerms(effectiveAt);
+    const { email, userId } = await signedUpShopper('terms-change');
+    const browser = await new Browser(app).start();
+
+    const login = await browser.login(email);
+    assert.equal(login.status, 200);
+    assert.equal(login.body.user.mustAcceptTerms, true);
     const state = (await browser.get('/api/v1/auth/session').expect(200)).body;
     assert.equal(state.user.mustAcceptTerms, true);
     assert.equal(state.user.termsVersion, CURRENT_TERMS_VERSION);
@@ -233,6 +253,7 @@ describe('terms and privacy versions', () => {
       privacyVersion: CURRENT_PRIVACY_VERSION,
     });
     assert.equal(stale.status, 400);
+    assert.equal((await userRow(userId)).termsVersion, CURRENT_TERMS_VERSION);
     assert.equal((await auditOf(userId, 'terms_accepted')).length, 0);
 
     const accepted = await browser.post('/api/v1/me/terms-acceptance', {
@@ -257,15 +278,17 @@ describe('terms and privacy versions', () => {
 
     // Accepting again changes nothing.
     await browser
-      .post('/api/v1/me/terms-acceptance', { termsVersion: '2099-01', privacyVersion: CURRENT_PRIVACY_VERSION })
+      .post('/api/v1/me/terms-acceptance', {
+        termsVersion: '2099-01',
+        privacyVersion: CURRENT_PRIVACY_VERSION,
+      })
       .expect(200);
     assert.equal((await auditOf(userId, 'terms_accepted')).length, 1);
     assert.equal((await browser.get('/api/v1/me').expect(200)).body.mustAcceptTerms, false);
   });
 
   it('when new terms are in effect, then a registration naming the old ones is refused and nothing is written', async () => {
-    const { app, clock, effectiveAt } = appWithAnnouncedTerms();
-    clock.set(new Date(effectiveAt.getTime() + 1000));
+    const { app } = appWithNewTerms(new Date(ctx().clock.now().getTime() - 1000));
     const browser = await new Browser(app).start();
     const email = uniqueEmail('terms-old-signup');
     const refused = await browser.post('/api/v1/auth/register', registration(email));

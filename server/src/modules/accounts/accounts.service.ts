@@ -92,7 +92,10 @@ export class AccountsService {
     const legal = this.legal();
     const errors: Array<{ path: string; message: string }> = [];
     if (accepted.termsVersion !== legal.terms.current.version) {
-      errors.push({ path: 'termsVersion', message: `accept the terms in effect (${legal.terms.current.version})` });
+      errors.push({
+        path: 'termsVersion',
+        message: `accept the terms in effect (${legal.terms.current.version})`,
+      });
     }
     if (accepted.privacyVersion !== legal.privacy.current.version) {
       errors.push({
@@ -100,7 +103,8 @@ export class AccountsService {
         message: `acknowledge the privacy notice in effect (${legal.privacy.current.version})`,
       });
     }
-    if (errors.length > 0) throw new AppError('VALIDATION_FAILED', 400, 'The request is not valid.', { errors });
+    if (errors.length > 0)
+      throw new AppError('VALIDATION_FAILED', 400, 'The request is not valid.', { errors });
     return legal;
   }
 
@@ -525,7 +529,10 @@ export class AccountsService {
   ): Promise<User> {
     const legal = this.assertCurrentVersions(input);
     const now = this.now();
-    const versions = { termsVersion: legal.terms.current.version, privacyVersion: legal.privacy.current.version };
+    const versions = {
+      termsVersion: legal.terms.current.version,
+      privacyVersion: legal.privacy.current.version,
+    };
     return this.deps.database.transaction(async (manager) => {
       const user = await this.requireUser(userId, manager);
       await this.repository.updateUser(
@@ -604,7 +611,11 @@ export class AccountsService {
    * changes is one consent event, and the change one audit row; an unchanged choice writes
    * nothing. The user row is locked first, so two saves at once cannot log one change twice.
    */
-  async updatePreferences(userId: string, input: PreferencesUpdate, client: ClientInfo): Promise<Preferences> {
+  async updatePreferences(
+    userId: string,
+    input: PreferencesUpdate,
+    client: ClientInfo,
+  ): Promise<Preferences> {
     const now = this.now();
     return this.deps.database.transaction(async (manager) => {
       if (!(await this.repository.lockUser(userId, manager))) throw noSuchAccount();
@@ -704,6 +715,7 @@ export function needsOnboarding(user: User): boolean {
 export function mustAcceptTerms(user: User, legal: LegalState): boolean {
   return (
     !needsOnboarding(user) &&
-    (user.termsVersion !== legal.terms.current.version || user.privacyVersion !== legal.privacy.current.version)
+    (user.termsVersion !== legal.terms.current.version ||
+      user.privacyVersion !== legal.privacy.current.version)
   );
 }

@@ -26,7 +26,9 @@ export class ConsentService {
 
   /** Current consent per category. */
   async current(userId: string, manager?: EntityManager): Promise<ConsentState> {
-    const state = Object.fromEntries(MARKETING_CATEGORIES.map((category) => [category, false])) as ConsentState;
+    const state = Object.fromEntries(
+      MARKETING_CATEGORIES.map((category) => [category, false]),
+    ) as ConsentState;
     for (const event of await this.repository.consentEvents(userId, manager)) {
       state[event.category] = event.granted;
     }

@@ -65,9 +65,9 @@ export class DatabaseSessionStore extends session.Store {
     }
     this.lastTouched.set(id, now);
     this.repository.touch(id, new Date(now), this.expiryOf(data)).then(
-        () => callback?.(),
-        () => callback?.(),
-      );
+      () => callback?.(),
+      () => callback?.(),
+    );
   }
 
   private async loadSession(sid: string): Promise<SessionData | null> {

@@ -4,7 +4,10 @@ import { isUniqueViolation } from '../../platform/db/errors.js';
 import { SessionRecord } from './session.entity.js';
 
 /** What a session row holds besides its id and creation time. */
-export type SessionFields = Pick<SessionRecord, 'userId' | 'data' | 'lastSeenAt' | 'expiresAt' | 'ip' | 'userAgent'>;
+export type SessionFields = Pick<
+  SessionRecord,
+  'userId' | 'data' | 'lastSeenAt' | 'expiresAt' | 'ip' | 'userAgent'
+>;
 
 /**
  * The `sessions` table's queries. Rows are keyed by the SHA-256 of the session id (`id`); methods

@@ -176,7 +176,8 @@ export class SocialLoginService {
         const identity = await this.repository.findIdentityBySubject(provider, profile.subject, manager);
         if (identity?.userId === userId) return 'already_linked';
         if (identity) throw identityLinkedElsewhere(provider);
-        if (await this.repository.findIdentity(userId, provider, manager)) throw providerAlreadyLinked(provider);
+        if (await this.repository.findIdentity(userId, provider, manager))
+          throw providerAlreadyLinked(provider);
         await this.insertIdentity(manager, userId, provider, profile);
         await this.deps.audit.record(
           {
