@@ -1,6 +1,5 @@
 import type { Currency } from '@shared/markets.js';
-import { rulesForPurchase } from '../shops/cashback-rates.js';
-import type { CashbackRule } from '../shops/index.js';
+import { rulesForPurchase, type CashbackRule } from '../shops/index.js';
 
 const BASIS = 10_000n;
 

@@ -1,5 +1,6 @@
 // The shops module's public door: other modules and the composition root import from here only.
 export type { CashbackRule } from './cashback-rule.entity.js';
+export { categoryCode, rulesForPurchase } from './cashback-rates.js';
 export { bumpCatalogueVersion, CATALOGUE_CHECK_INTERVAL_MS, CatalogueWatch } from './catalogue-version.js';
 export type { Shop } from './shop.entity.js';
 export { registerShopAdminRoutes } from './shops-admin.routes.js';

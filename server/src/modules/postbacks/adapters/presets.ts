@@ -108,24 +108,24 @@ export function awinCommissionGroup(fields: Map<string, unknown>): string | null
     (group): group is Record<string, unknown> => typeof group === 'object' && group !== null,
   );
   if (groups.length === 0) return null;
-  const minorOf = (value: unknown) =>
-    (typeof value === 'string' || typeof value === 'number'
-      ? parseDecimalToMinor(String(value))
-      : undefined) ?? 0n;
+  // Ids, prices and quantities come as strings or numbers; anything else counts as absent.
+  const scalar = (value: unknown) =>
+    typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+  const minorOf = (value: unknown) => parseDecimalToMinor(scalar(value) ?? '') ?? 0n;
   const products = asList(pick(fields, 'products')).filter(
     (product): product is Record<string, unknown> => typeof product === 'object' && product !== null,
   );
-  const productValue = (groupId: unknown) =>
+  const productValue = (groupId: string | undefined) =>
     products
-      .filter((product) => groupId !== undefined && String(product.cgId) === String(groupId))
+      .filter((product) => groupId !== undefined && scalar(product.cgId) === groupId)
       .reduce((sum, product) => {
-        const quantity = String(product.quantity ?? '1');
+        const quantity = scalar(product.quantity) ?? '1';
         return sum + minorOf(product.unitPrice) * (/^\d{1,6}$/.test(quantity) ? BigInt(quantity) : 1n);
       }, 0n);
   const weights = groups.map((group) => ({
     group,
     commission: minorOf(group.commissionAmount ?? group.amount),
-    value: productValue(group.id),
+    value: productValue(scalar(group.id)),
   }));
   let chosen = weights[0]!;
   for (const weight of weights.slice(1)) {
