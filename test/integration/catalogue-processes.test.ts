@@ -69,7 +69,8 @@ async function startServer(target: TestDatabaseTarget, dataDir: string): Promise
 /** A fresh database for the two processes: a SQLite file in `dataDir`, or a new MariaDB database. */
 async function sharedDatabase(dataDir: string): Promise<TestDatabaseTarget> {
   if ((process.env.DB_TYPE ?? 'sqlite') !== 'sqlite') return createTestDatabase();
-  return { type: 'sqlite', url: path.join(dataDir, 'shared.sqlite'), drop: async () => undefined };
+  // The file goes with `dataDir`.
+  return { type: 'sqlite', url: path.join(dataDir, 'shared.sqlite'), drop: () => Promise.resolve() };
 }
 
 function headlineRate(body: { cashback: { kind: string; basisPoints?: number } | null }) {
@@ -135,7 +136,11 @@ describe('the catalogue across app processes', () => {
       // And so does its list, from the same reloaded catalogue.
       const list = await request(b.url).get('/api/v1/shops?q=Notino').expect(200);
       assert.equal(
-        headlineRate((list.body.items as Array<{ slug: string; cashback: null }>).find((shop) => shop.slug === 'notino-cz')!),
+        headlineRate(
+          (list.body.items as Array<{ slug: string; cashback: null }>).find(
+            (shop) => shop.slug === 'notino-cz',
+          )!,
+        ),
         newRate,
       );
     } finally {

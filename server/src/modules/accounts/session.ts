@@ -25,7 +25,7 @@ export function sessionCookieName(config: Config): string {
 }
 
 export function sessionMiddleware(config: Config, store: DatabaseSessionStore): RequestHandler {
-  return session({
+  const middleware = session({
     name: sessionCookieName(config),
     secret: config.sessionSecret,
     store,
@@ -41,6 +41,16 @@ export function sessionMiddleware(config: Config, store: DatabaseSessionStore): 
       maxAge: SESSION_LIFETIMES.browser.idleMs,
     },
   });
+  return (req, res, next) => {
+    middleware(req, res, (error?: unknown) => {
+      // The session could not be loaded (the database is unavailable): with `unset: 'destroy'`,
+      // express-session would take the missing session for one to destroy when the response ends
+      // — deleting a live session over a passing outage, and reporting a second error. There is
+      // no session on this request, so there is nothing to save or destroy.
+      if (error) delete (req as { sessionID?: string }).sessionID;
+      next(error);
+    });
+  };
 }
 
 /** Logs the user in on a brand-new session id (no fixation), with the chosen lifetime. */
