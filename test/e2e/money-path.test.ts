@@ -72,6 +72,44 @@ describe('the money path in a browser', () => {
   afterEach(closePages);
   after(stopBrowser);
 
+  it('when the network reports the purchase as electronics, then it earns the 3 % the shop page lists for electronics, and the purchase says so', async () => {
+    const { page, problems } = await newPage();
+    const { clickId } = await shopperWithClick(page);
+
+    await page.goto(urlOf('/shops/alza-cz'));
+    const rates = page.getByTestId('cashback-rules');
+    await rates.waitFor();
+    const rateOf = (category: string) => textOf(rates.locator(`tr[data-category="${category}"]`));
+    assert.equal(await rateOf('electronics'), 'Elektronika 3 % z ceny nákupu');
+    assert.equal(await rateOf('gift-cards'), 'Dárkové poukazy Bez cashbacku');
+    assert.equal(await rateOf(''), 'Ostatní nákupy 1,5 % z ceny nákupu');
+    await saveScreenshot(page, 'shop-category-rates.png');
+
+    const order = orderId('E2ECAT');
+    const pending = await sendSigned({
+      click_id: clickId,
+      order_id: order,
+      order_amount: '1000.00',
+      commission: '50.00',
+      status: 'pending',
+      category: 'Electronics',
+    });
+    assert.equal(pending.status, 200, JSON.stringify(pending.body));
+    await page.goto(urlOf('/account'));
+    const row = page.locator(`[data-testid="purchase-row"][data-order-id="${order}"]`);
+    await row.waitFor();
+    assert.equal(await textOf(row.getByTestId('purchase-share')), '30,00 Kč');
+    assert.equal(await textOf(row.getByTestId('purchase-rate')), '3 % z ceny nákupu (kategorie Elektronika)');
+    await row.getByRole('button', { name: /^Alza\.cz/ }).click();
+    const drawer = page.getByRole('dialog', { name: 'Nákup v obchodě Alza.cz' });
+    await drawer.waitFor();
+    assert.equal(
+      await textOf(drawer.getByTestId('purchase-drawer-rate')),
+      '3 % z ceny nákupu (kategorie Elektronika)',
+    );
+    assert.deepEqual(problems, []);
+  });
+
   it('when the network reports a purchase after a click through /go/alza-cz, first pending and then approved, then the dashboard shows it with 1.5 % cashback, the balance cards follow, and the drawer tells its history', async () => {
     const { page, problems } = await newPage();
     const { clickId } = await shopperWithClick(page);
@@ -102,6 +140,7 @@ describe('the money path in a browser', () => {
     await row.waitFor();
     // alza-cz pays 1.5 % of the order value: 15,00 Kč of 1 000,00 Kč.
     assert.equal(await textOf(row.getByTestId('purchase-share')), '15,00 Kč');
+    assert.equal(await textOf(row.getByTestId('purchase-rate')), '1,5 % z ceny nákupu');
     assert.match(await textOf(row.getByTestId('purchase-state')), /^Čeká potvrzení čekáme do \d/);
     assert.match(await textOf(row), /1 000,00 Kč/);
     assert.match(await textOf(row), /50,00 Kč/);

@@ -165,8 +165,8 @@ function PurchaseTable({
                       </span>
                     </button>
                   </th>
-                  <td className="table__number table__strong" data-testid="purchase-share">
-                    {money(purchase.share)}
+                  <td className="table__number table__strong">
+                    <span data-testid="purchase-share">{money(purchase.share)}</span>
                     {purchase.rule && (
                       <span className="table__secondary" data-testid="purchase-rate">
                         {rateText(purchase.rule)}
