@@ -80,6 +80,41 @@ describe('the demo network (development)', () => {
     assert.equal(purchases[0].share.amountMinor, '4000');
   });
 
+  it('sends the category picked in the demo e-shop: electronics earn Alza’s 3 %, gift cards nothing', async () => {
+    const { browser } = await signedUpShopper('demo-category');
+    await withServer(async (base) => {
+      const shopPage = await (
+        await fetch(
+          `${base}/demo-shop/alza-cz?subid=${await clickThrough(browser.sessionCookie!, 'alza-cz')}`,
+        )
+      ).text();
+      assert.match(shopPage, /<option value="electronics">/);
+      assert.match(shopPage, /<option value="gift-cards">/);
+      for (const category of ['electronics', 'gift-cards']) {
+        const clickId = await clickThrough(browser.sessionCookie!, 'alza-cz');
+        const bought = await (
+          await fetch(
+            `${base}/demo-shop/alza-cz/orders`,
+            form({ clickId, orderAmount: '1000.00', commission: '50.00', category }),
+          )
+        ).text();
+        assert.match(bought, /data-testid="postback-answer">200</);
+        assert.match(bought, new RegExp(`category <code>${category}</code>`));
+      }
+    });
+    const purchases = (await browser.get('/api/v1/me/purchases').expect(200)).body.items as Array<{
+      share: { amountMinor: string };
+      rule: { category: string | null };
+    }>;
+    assert.deepEqual(
+      purchases.map((purchase) => [purchase.rule.category, purchase.share.amountMinor]),
+      [
+        ['gift-cards', '0'],
+        ['electronics', '3000'],
+      ],
+    );
+  });
+
   it('refuses an order that does not add up', async () => {
     await withServer(async (base) => {
       const response = await fetch(
