@@ -9,7 +9,7 @@ import { hashPassword } from '../../server/src/platform/security/passwords.js';
 import { User } from '../../server/src/modules/accounts/user.entity.js';
 import { Network, type NetworkKind } from '../../server/src/modules/networks/network.entity.js';
 import { CashbackRule } from '../../server/src/modules/shops/cashback-rule.entity.js';
-import { bumpCatalogueVersion } from '../../server/src/modules/shops/catalogue-version.js';
+import { bumpCatalogueVersion } from '../../server/src/modules/shops/catalogue-version.repository.js';
 import { Shop } from '../../server/src/modules/shops/shop.entity.js';
 
 interface DemoShop {

@@ -5,10 +5,9 @@ import { EmailSchema } from '@shared/contracts/accounts.js';
 import { loadConfig } from '../config.js';
 import { migrate, openDatabase } from '../database.js';
 import { systemClock } from '../platform/clock.js';
-import { sqlDateTime } from '../platform/db/sql-time.js';
 import { createLogger } from '../platform/logger.js';
 import { hashPassword } from '../platform/security/passwords.js';
-import { DatabaseSessionStore } from '../modules/accounts/index.js';
+import { AccountsRepository, DatabaseSessionStore } from '../modules/accounts/index.js';
 import { AuditService } from '../modules/audit/index.js';
 import { DEMO_EMAILS } from '../../../db/seeds/demo.js';
 
@@ -39,33 +38,24 @@ try {
   await migrate(database);
   const audit = new AuditService(database, systemClock);
   const sessions = new DatabaseSessionStore(database, systemClock);
+  const users = new AccountsRepository(database);
   for (const email of emails) {
     const password = randomBytes(12).toString('base64url');
     const passwordHash = await hashPassword(password);
-    // Two statements on the users table, written out here: the accounts module offers no
-    // "set a password without the old one" to other code, and should not.
     const user = await database.transaction(async (manager) => {
-      const [found] = await manager.query<Array<{ id: string | number; role: string }>>(
-        'SELECT id, role FROM users WHERE email = ?',
-        [email],
-      );
+      const found = await users.findUserByEmail(email, manager);
       if (!found) return null;
-      const id = String(found.id);
-      await manager.query('UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?', [
-        passwordHash,
-        sqlDateTime(systemClock.now()),
-        id,
-      ]);
+      await users.updateUser(found.id, { passwordHash, updatedAt: systemClock.now() }, manager);
       await audit.record(
         {
           action: 'password_reset',
           actor: { kind: 'system' },
-          subjectUserId: id,
+          subjectUserId: found.id,
           client: { ip: null, userAgent: 'demo:password' },
         },
         manager,
       );
-      return { id, role: found.role };
+      return found;
     });
     if (!user) {
       missing++;

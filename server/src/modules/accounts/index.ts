@@ -3,6 +3,7 @@ export type { User } from './user.entity.js';
 export type { AuthContext } from './auth-context.js';
 export { registerAccountRoutes, toAuditView, type AccountRoutesDeps } from './accounts.routes.js';
 export { AccountsService, type AccountsDeps } from './accounts.service.js';
+export { AccountsRepository } from './accounts.repository.js';
 export {
   authenticate,
   authenticateFromCache,

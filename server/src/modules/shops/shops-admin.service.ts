@@ -18,7 +18,7 @@ import type { Network } from '../networks/index.js';
 import { NetworksRepository } from '../networks/index.js';
 import { refuseTakenSlug, type CatalogueDeps, type StaffActor } from '../networks/index.js';
 import type { CashbackRule } from './cashback-rule.entity.js';
-import { bumpCatalogueVersion } from './catalogue-version.js';
+import { bumpCatalogueVersion } from './catalogue-version.repository.js';
 import type { Shop } from './shop.entity.js';
 import { ShopsRepository, type ShopValues } from './shops.repository.js';
 import { headline, isInForce } from './shops.service.js';
