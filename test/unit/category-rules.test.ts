@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { CashbackRuleCreateSchema } from '../../shared/src/contracts/admin-catalogue.js';
 import type { CashbackRuleKind } from '../../shared/src/contracts/shops.js';
 import { bestRule, rulesInForceAt, shareUnderRule } from '../../server/src/modules/conversions/cashback.js';
 import {
@@ -228,5 +229,16 @@ describe('category cashback rules: what the shop page shows', () => {
         },
       ),
     );
+  });
+});
+
+describe('category cashback rules: what staff may create', () => {
+  it('an exclusion needs a category and takes no rate or amount', () => {
+    const valid = (rule: unknown) => CashbackRuleCreateSchema.safeParse(rule).success;
+    assert.equal(valid({ kind: 'excluded', category: 'gift-cards' }), true);
+    assert.equal(valid({ kind: 'excluded' }), false);
+    assert.equal(valid({ kind: 'excluded', category: 'Gift Cards' }), false);
+    assert.equal(valid({ kind: 'excluded', category: 'gift-cards', basisPoints: 0 }), false);
+    assert.equal(valid({ kind: 'percent_of_order', basisPoints: 0, category: 'gift-cards' }), false);
   });
 });
