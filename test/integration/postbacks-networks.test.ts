@@ -238,7 +238,7 @@ describe('postbacks: the purchase category each network reports', () => {
 
   it('Awin: the commission group carrying most of the order — by product value in the documented push, the only group in the real-world one', () => {
     // Awin's examples in CZK (we take only our markets' currencies).
-    const inCzk = (example: FixtureExample) => ({
+    const inCzk = (example: FixtureExample): Record<string, unknown> => ({
       ...(JSON.parse(example.request.form!.AwinTransactionPush!) as Record<string, unknown>),
       transactionCurrency: 'CZK',
     });
