@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { IsNull } from 'typeorm';
 import type { TokenScope } from '@shared/contracts/accounts.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
@@ -7,7 +6,8 @@ import type { ClientInfo } from '../../platform/http/client-info.js';
 import { AppError } from '../../platform/http/errors.js';
 import { sha256Hex } from '../../platform/security/signed-tokens.js';
 import type { AuditService } from '../audit/index.js';
-import { ApiToken } from './api-token.entity.js';
+import type { ApiToken } from './api-token.entity.js';
+import { ApiTokensRepository } from './api-tokens.repository.js';
 
 /** Recognisable prefix, so leaked tokens can be found by secret scanners. */
 const TOKEN_PREFIX = 'vrk_';
@@ -27,11 +27,15 @@ export function toApiTokenView(token: ApiToken) {
 
 /** Personal access tokens for the companion app: shown once, stored as SHA-256, scoped, revocable. */
 export class ApiTokensService {
+  private readonly tokens: ApiTokensRepository;
+
   constructor(
     private readonly database: Database,
     private readonly clock: Clock,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.tokens = new ApiTokensRepository(database);
+  }
 
   async create(
     userId: string,
@@ -42,7 +46,7 @@ export class ApiTokensService {
     const now = this.clock.now();
     const scopes = [...new Set(input.scopes)].sort();
     const token = await this.database.transaction(async (manager) => {
-      const active = await manager.countBy(ApiToken, { userId, revokedAt: IsNull() });
+      const active = await this.tokens.countActive(manager, userId);
       if (active >= MAX_ACTIVE_TOKENS) {
         throw new AppError(
           'TOO_MANY_TOKENS',
@@ -50,19 +54,17 @@ export class ApiTokensService {
           `Revoke a token first; at most ${MAX_ACTIVE_TOKENS} can be active.`,
         );
       }
-      const saved = await manager.save(
-        manager.create(ApiToken, {
-          userId,
-          name: input.name,
-          tokenHash: sha256Hex(secret),
-          prefix: secret.slice(0, 10),
-          scopes,
-          createdAt: now,
-          lastUsedAt: null,
-          expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86400_000) : null,
-          revokedAt: null,
-        }),
-      );
+      const saved = await this.tokens.insert(manager, {
+        userId,
+        name: input.name,
+        tokenHash: sha256Hex(secret),
+        prefix: secret.slice(0, 10),
+        scopes,
+        createdAt: now,
+        lastUsedAt: null,
+        expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86400_000) : null,
+        revokedAt: null,
+      });
       await this.audit.record(
         {
           action: 'token_created',
@@ -79,17 +81,14 @@ export class ApiTokensService {
   }
 
   list(userId: string): Promise<ApiToken[]> {
-    return this.database.manager.find(ApiToken, {
-      where: { userId, revokedAt: IsNull() },
-      order: { id: 'DESC' },
-    });
+    return this.tokens.listActive(userId);
   }
 
   async revoke(userId: string, tokenId: string, client: ClientInfo): Promise<void> {
     await this.database.transaction(async (manager) => {
-      const token = await manager.findOneBy(ApiToken, { id: tokenId, userId, revokedAt: IsNull() });
+      const token = await this.tokens.findActive(manager, userId, tokenId);
       if (!token) throw new AppError('NOT_FOUND', 404, 'There is no such token.');
-      await manager.update(ApiToken, { id: token.id, userId }, { revokedAt: this.clock.now() });
+      await this.tokens.revoke(manager, userId, token.id, this.clock.now());
       await this.audit.record(
         {
           action: 'token_revoked',
@@ -106,14 +105,11 @@ export class ApiTokensService {
   /** The active token for a presented secret, or undefined. Records when it was last used. */
   async authenticate(secret: string): Promise<ApiToken | undefined> {
     if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return undefined;
-    const token = await this.database.manager.findOneBy(ApiToken, {
-      tokenHash: sha256Hex(secret),
-      revokedAt: IsNull(),
-    });
+    const token = await this.tokens.findActiveByHash(sha256Hex(secret));
     const now = this.clock.now();
     if (!token || (token.expiresAt && token.expiresAt <= now)) return undefined;
     if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000) {
-      await this.database.run((manager) => manager.update(ApiToken, { id: token.id }, { lastUsedAt: now }));
+      await this.tokens.markUsed(token.userId, token.id, now);
     }
     return token;
   }
