@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { IsNull } from 'typeorm';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import type { ClientInfo } from '../../platform/http/client-info.js';
@@ -8,7 +7,8 @@ import type { SecretBox } from '../../platform/security/secret-box.js';
 import { sha256Hex } from '../../platform/security/signed-tokens.js';
 import { webhookKeyFromSecret } from '../../platform/security/standard-webhooks.js';
 import type { AuditService } from '../audit/index.js';
-import { NetworkSecret } from './network-secret.entity.js';
+import type { NetworkSecret } from './network-secret.entity.js';
+import { NetworkSecretsRepository } from './network-secrets.repository.js';
 
 const CACHE_MS = 10_000;
 export const DEFAULT_GRACE_DAYS = 7;
@@ -28,21 +28,22 @@ export interface NetworkCredentials {
  */
 export class NetworkSecretsService {
   private readonly cache = new Map<string, { credentials: NetworkCredentials; until: number }>();
+  private readonly secrets: NetworkSecretsRepository;
 
   constructor(
     private readonly database: Database,
     private readonly box: SecretBox,
     private readonly clock: Clock,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.secrets = new NetworkSecretsRepository(database);
+  }
 
   async credentials(networkId: string): Promise<NetworkCredentials> {
     const now = this.clock.now();
     const cached = this.cache.get(networkId);
     if (cached && cached.until > now.getTime()) return cached.credentials;
-    const secrets = await this.database.manager.find(NetworkSecret, {
-      where: { networkId, revokedAt: IsNull() },
-    });
+    const secrets = await this.secrets.unrevoked(networkId);
     const active = secrets.filter((secret) => secret.expiresAt === null || secret.expiresAt > now);
     const credentials = {
       hmacKeys: active
@@ -67,18 +68,16 @@ export class NetworkSecretsService {
     const raw = randomBytes(32);
     const secret = kind === 'hmac' ? `whsec_${raw.toString('base64')}` : raw.toString('base64url');
     const saved = await this.database.transaction(async (manager) => {
-      const row = await manager.save(
-        manager.create(NetworkSecret, {
-          networkId,
-          kind,
-          label,
-          sealedSecret: kind === 'hmac' ? this.box.seal(webhookKeyFromSecret(secret)) : null,
-          tokenHash: kind === 'token' ? sha256Hex(secret) : null,
-          createdAt: this.clock.now(),
-          expiresAt: null,
-          revokedAt: null,
-        }),
-      );
+      const row = await this.secrets.insert(manager, {
+        networkId,
+        kind,
+        label,
+        sealedSecret: kind === 'hmac' ? this.box.seal(webhookKeyFromSecret(secret)) : null,
+        tokenHash: kind === 'token' ? sha256Hex(secret) : null,
+        createdAt: this.clock.now(),
+        expiresAt: null,
+        revokedAt: null,
+      });
       await this.audit.record(
         {
           action: 'network_changed',
@@ -109,19 +108,10 @@ export class NetworkSecretsService {
   ): Promise<NetworkSecret> {
     const expiresAt = new Date(this.clock.now().getTime() + graceDays * 86400_000);
     const credential = await this.database.transaction(async (manager) => {
-      const current = await this.database
-        .forUpdate(
-          manager
-            .createQueryBuilder(NetworkSecret, 'secret')
-            .where('secret.id = :secretId AND secret.network_id = :networkId AND secret.revoked_at IS NULL', {
-              secretId,
-              networkId,
-            }),
-        )
-        .getOne();
+      const current = await this.secrets.findUnrevokedForUpdate(manager, networkId, secretId);
       if (!current) throw new AppError('CREDENTIAL_NOT_FOUND', 404, 'There is no such credential.');
       if (current.expiresAt !== null && current.expiresAt <= expiresAt) return current;
-      await manager.update(NetworkSecret, { id: current.id }, { expiresAt });
+      await this.secrets.setExpiry(manager, networkId, current.id, expiresAt);
       await this.audit.record(
         {
           action: 'network_changed',
@@ -140,10 +130,7 @@ export class NetworkSecretsService {
   }
 
   list(networkId: string): Promise<NetworkSecret[]> {
-    return this.database.manager.find(NetworkSecret, {
-      where: { networkId, revokedAt: IsNull() },
-      order: { id: 'ASC' },
-    });
+    return this.secrets.listUnrevoked(networkId);
   }
 
   /** The demo network's signing key (development only), creating it on first use. */
