@@ -1,9 +1,10 @@
 import { MarketListSchema } from '@shared/contracts/shops.js';
 import type { Database } from '../../platform/db/database.js';
 import type { ApiRouter } from '../../platform/http/api-router.js';
-import { Market } from './market.entity.js';
+import { MarketsRepository } from './markets.repository.js';
 
 export function registerMarketRoutes(api: ApiRouter, database: Database): void {
+  const markets = new MarketsRepository(database);
   api.route(
     {
       method: 'get',
@@ -13,9 +14,8 @@ export function registerMarketRoutes(api: ApiRouter, database: Database): void {
       responses: { 200: { description: 'All markets', schema: MarketListSchema } },
     },
     async () => {
-      const markets = await database.manager.find(Market, { order: { code: 'ASC' } });
       return {
-        items: markets.map((market) => ({
+        items: (await markets.all()).map((market) => ({
           code: market.code,
           countryCode: market.countryCode,
           currency: market.currency,
