@@ -1,10 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { LessThan } from 'typeorm';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import type { ClientInfo } from '../../platform/http/client-info.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
-import { AuditEntry, type ActorKind } from './audit-entry.entity.js';
+import type { ActorKind } from './audit-entry.entity.js';
+import { AuditRepository } from './audit.repository.js';
 
 /**
  * Actions we record: account changes (the privacy notice promises them), staff changes to the
@@ -71,10 +71,14 @@ export function redactSecrets(
 
 /** The append-only audit log. Writes join the caller's transaction when one is given. */
 export class AuditService {
+  private readonly entries: AuditRepository;
+
   constructor(
     private readonly database: Database,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.entries = new AuditRepository(database);
+  }
 
   /** Appends one row, inside the caller's transaction when `manager` is given. */
   async record(record: AuditRecord, manager?: EntityManager): Promise<void> {
@@ -82,29 +86,23 @@ export class AuditService {
       await this.database.run((own) => this.record(record, own));
       return;
     }
-    await manager.save(
-      manager.create(AuditEntry, {
-        actorKind: record.actor.kind,
-        actorUserId: record.actor.userId ?? null,
-        subjectUserId: record.subjectUserId,
-        action: record.action,
-        ip: record.client.ip,
-        userAgent: record.client.userAgent,
-        before: redactSecrets(record.before),
-        after: redactSecrets(record.after),
-        createdAt: this.clock.now(),
-      }),
-    );
+    await this.entries.insert(manager, {
+      actorKind: record.actor.kind,
+      actorUserId: record.actor.userId ?? null,
+      subjectUserId: record.subjectUserId,
+      action: record.action,
+      ip: record.client.ip,
+      userAgent: record.client.userAgent,
+      before: redactSecrets(record.before),
+      after: redactSecrets(record.after),
+      createdAt: this.clock.now(),
+    });
   }
 
   /** The subject's history, newest first, keyset-paginated by id. */
   async pageForSubject(subjectUserId: string, limit: number, cursor: string | undefined) {
     const after = cursor === undefined ? undefined : decodeCursor(cursor, ['id']);
-    const rows = await this.database.manager.find(AuditEntry, {
-      where: { subjectUserId, ...(after ? { id: LessThan(after.id) } : {}) },
-      order: { id: 'DESC' },
-      take: limit + 1,
-    });
+    const rows = await this.entries.pageForSubject(subjectUserId, limit + 1, after?.id);
     const page = rows.slice(0, limit);
     return {
       items: page,
