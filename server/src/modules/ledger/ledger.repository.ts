@@ -1,8 +1,12 @@
-import type { QueryRunner } from 'typeorm';
+import { In, type EntityManager, type QueryRunner } from 'typeorm';
+import type { Currency } from '@shared/markets.js';
 import type { Dialect } from '../../platform/db/data-source.js';
 import type { Database } from '../../platform/db/database.js';
 import { isUniqueViolation } from '../../platform/db/errors.js';
+import { LedgerAccount } from './ledger-account.entity.js';
 import type { AccountRow, BalanceRule } from './ledger-accounts.js';
+import { LedgerEntry } from './ledger-entry.entity.js';
+import { LedgerTransfer } from './ledger-transfer.entity.js';
 
 /** What drivers hand back for BIGINT and SUM(): strings (mysql2) or numbers (better-sqlite3). */
 type RawInteger = string | number | bigint;
@@ -39,6 +43,13 @@ export interface BalanceChange {
   rule: BalanceRule;
 }
 
+/** One of a shopper's accounts as cached: raw balance, signed as stored (a debt is ≤ 0). */
+export interface UserAccountBalance {
+  kind: string;
+  currency: Currency;
+  balanceMinor: bigint;
+}
+
 export { sqlDateTime } from '../../platform/db/sql-time.js';
 
 /** Exact integer from a driver value; refuses a JavaScript number that has lost precision. */
@@ -55,10 +66,11 @@ function idOf(value: RawInteger | null): string | null {
 }
 
 /**
- * The ledger's SQL. Every statement runs on the caller's transaction (its query runner) and is
- * hand-written so that a posting costs three round trips: the transfer, its entries, the balances.
- * Amounts travel as decimal strings and are cast to integers in SQL: mysql2 would otherwise compare
- * and add them as doubles.
+ * The ledger's SQL. The posting statements run on the caller's transaction (its query runner) and
+ * are hand-written so that a posting costs three round trips: the transfer, its entries, the
+ * balances. Amounts travel as decimal strings and are cast to integers in SQL: mysql2 would
+ * otherwise compare and add them as doubles. The reads for balances and staff views (after them)
+ * go through the ORM on the caller's `EntityManager`; only `userBalances` runs on its own.
  */
 export class LedgerRepository {
   private readonly integer: string;
@@ -269,5 +281,70 @@ export class LedgerRepository {
       accountKey: row.account_key,
       balanceMinor: toBigInt(row.balance_minor),
     }));
+  }
+
+  /**
+   * The sum of an account's entries (0 when it has none or does not exist): the balance of a
+   * system account, which keeps no cached one.
+   */
+  async sumOfEntries(manager: EntityManager, accountKey: string): Promise<bigint> {
+    const [row] = await manager.query<Array<{ total: RawInteger | null }>>(
+      `SELECT COALESCE(SUM(e.amount_minor), 0) AS total FROM ledger_entries e
+       JOIN ledger_accounts a ON a.id = e.account_id WHERE a.account_key = ?`,
+      [accountKey],
+    );
+    return toBigInt(row?.total ?? 0);
+  }
+
+  /**
+   * The cached balance of an account, row-locked on MySQL/MariaDB until the caller's transaction
+   * ends; `undefined` when the account does not exist yet.
+   */
+  async lockedBalance(manager: EntityManager, accountKey: string): Promise<bigint | undefined> {
+    const query = manager
+      .createQueryBuilder(LedgerAccount, 'account')
+      .select('account.balanceMinor', 'balance')
+      .where('account.accountKey = :key', { key: accountKey });
+    const row = await this.database.forUpdate(query).getRawOne<{ balance: RawInteger }>();
+    return row === undefined ? undefined : toBigInt(row.balance);
+  }
+
+  /**
+   * The owner's accounts with their cached balances, from one indexed query, outside any
+   * transaction: queued on SQLite so that it never reads another caller's uncommitted transaction.
+   */
+  async userBalances(userId: string): Promise<UserAccountBalance[]> {
+    const rows = await this.database.run((manager) =>
+      manager.query<Array<{ kind: string; currency: Currency; balance_minor: RawInteger }>>(
+        'SELECT kind, currency, balance_minor FROM ledger_accounts WHERE user_id = ?',
+        [userId],
+      ),
+    );
+    return rows.map((row) => ({
+      kind: row.kind,
+      currency: row.currency,
+      balanceMinor: toBigInt(row.balance_minor),
+    }));
+  }
+
+  /** The transfers with these references (their causes, e.g. `conversion:17`), oldest first. */
+  transfersByReference(manager: EntityManager, references: string[]): Promise<LedgerTransfer[]> {
+    if (references.length === 0) return Promise.resolve([]);
+    return manager.find(LedgerTransfer, { where: { reference: In(references) }, order: { id: 'ASC' } });
+  }
+
+  transferByKey(manager: EntityManager, idempotencyKey: string): Promise<LedgerTransfer | null> {
+    return manager.findOneBy(LedgerTransfer, { idempotencyKey });
+  }
+
+  /** The legs of these transfers, in the order they were written. */
+  entriesOfTransfers(manager: EntityManager, transferIds: string[]): Promise<LedgerEntry[]> {
+    if (transferIds.length === 0) return Promise.resolve([]);
+    return manager.find(LedgerEntry, { where: { transferId: In(transferIds) }, order: { id: 'ASC' } });
+  }
+
+  findAccounts(manager: EntityManager, ids: string[]): Promise<LedgerAccount[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return manager.find(LedgerAccount, { where: { id: In([...new Set(ids)]) } });
   }
 }

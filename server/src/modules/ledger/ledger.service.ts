@@ -1,17 +1,15 @@
-import { In, type EntityManager, type EntitySubscriberInterface, type QueryRunner } from 'typeorm';
+import type { EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import { CURRENCIES, type Currency } from '@shared/markets.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { assertStorableAmount } from '../../platform/db/transformers.js';
 import { isUniqueViolation, TransactionConflict } from '../../platform/db/errors.js';
 import { AppError } from '../../platform/http/errors.js';
-import { LedgerAccount } from './ledger-account.entity.js';
-import { LedgerEntry } from './ledger-entry.entity.js';
-import { LedgerTransfer } from './ledger-transfer.entity.js';
+import type { LedgerTransfer } from './ledger-transfer.entity.js';
 import { accountRowOf, BALANCE_RULE, type AccountRow, type BalanceRule } from './ledger-accounts.js';
 import { runLedgerChecks } from './ledger-checks.js';
 import { reportOf, type LedgerReport } from './ledger-report.js';
-import { LedgerRepository, sqlDateTime, toBigInt } from './ledger.repository.js';
+import { LedgerRepository, sqlDateTime } from './ledger.repository.js';
 import {
   SYSTEM_ACCOUNT_KINDS,
   TRANSFER_CODES,
@@ -277,21 +275,9 @@ export class Ledger {
   async balanceOf(manager: EntityManager, ref: AccountRef): Promise<bigint> {
     transactionRunnerOf(manager, 'balanceOf');
     const key = checkAccount(ref, ref.currency).key;
-    if (BALANCE_RULE[ref.kind] === 'any') {
-      // System accounts keep no cached balance (see `post`): sum their entries.
-      const [row] = await manager.query<Array<{ total: string | number | null }>>(
-        `SELECT COALESCE(SUM(e.amount_minor), 0) AS total FROM ledger_entries e
-         JOIN ledger_accounts a ON a.id = e.account_id WHERE a.account_key = ?`,
-        [key],
-      );
-      return toBigInt(row?.total ?? 0);
-    }
-    const query = manager
-      .createQueryBuilder(LedgerAccount, 'account')
-      .select('account.balanceMinor', 'balance')
-      .where('account.accountKey = :key', { key });
-    const row = await this.database.forUpdate(query).getRawOne<{ balance: string | number }>();
-    return row === undefined ? 0n : toBigInt(row.balance);
+    // System accounts keep no cached balance (see `post`): sum their entries.
+    if (BALANCE_RULE[ref.kind] === 'any') return this.repository.sumOfEntries(manager, key);
+    return (await this.repository.lockedBalance(manager, key)) ?? 0n;
   }
 
   /**
@@ -301,33 +287,27 @@ export class Ledger {
    */
   async balancesOf(userId: string): Promise<UserBalances[]> {
     if (!NUMERIC_ID.test(userId)) throw invalid('LEDGER_INVALID_ACCOUNT', `invalid user id ${userId}`);
-    // Queued on SQLite so that it never reads another caller's uncommitted transaction.
-    const rows = await this.database.run((manager) =>
-      manager.query<Array<{ kind: string; currency: Currency; balance_minor: string | number }>>(
-        'SELECT kind, currency, balance_minor FROM ledger_accounts WHERE user_id = ?',
-        [userId],
-      ),
-    );
+    const accounts = await this.repository.userBalances(userId);
     const byCurrency = new Map<Currency, UserBalances>();
-    for (const row of rows) {
-      let balances = byCurrency.get(row.currency);
+    for (const account of accounts) {
+      let balances = byCurrency.get(account.currency);
       if (!balances) {
         balances = {
-          currency: row.currency,
+          currency: account.currency,
           pending: 0n,
           available: 0n,
           payoutHold: 0n,
           paidOut: 0n,
           debt: 0n,
         };
-        byCurrency.set(row.currency, balances);
+        byCurrency.set(account.currency, balances);
       }
-      const amount = toBigInt(row.balance_minor);
-      if (row.kind === 'pending') balances.pending = amount;
-      else if (row.kind === 'available') balances.available = amount;
-      else if (row.kind === 'payout_hold') balances.payoutHold = amount;
-      else if (row.kind === 'paid_out') balances.paidOut = amount;
-      else if (row.kind === 'debt') balances.debt = -amount;
+      const amount = account.balanceMinor;
+      if (account.kind === 'pending') balances.pending = amount;
+      else if (account.kind === 'available') balances.available = amount;
+      else if (account.kind === 'payout_hold') balances.payoutHold = amount;
+      else if (account.kind === 'paid_out') balances.paidOut = amount;
+      else if (account.kind === 'debt') balances.debt = -amount;
     }
     return [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency));
   }
@@ -335,30 +315,25 @@ export class Ledger {
   /** The transfers caused by these references (e.g. `conversion:17`), oldest first, with their legs. */
   async transfersByReference(manager: EntityManager, references: string[]): Promise<TransferView[]> {
     if (references.length === 0) return [];
-    const transfers = await manager.find(LedgerTransfer, {
-      where: { reference: In(references) },
-      order: { id: 'ASC' },
-    });
-    return this.withEntries(manager, transfers);
+    return this.withEntries(manager, await this.repository.transfersByReference(manager, references));
   }
 
   /** The transfer posted under this idempotency key, with its legs, if there is one. */
   async transferByKey(manager: EntityManager, idempotencyKey: string): Promise<TransferView | undefined> {
-    const transfer = await manager.findOneBy(LedgerTransfer, { idempotencyKey });
+    const transfer = await this.repository.transferByKey(manager, idempotencyKey);
     return transfer ? (await this.withEntries(manager, [transfer]))[0] : undefined;
   }
 
   private async withEntries(manager: EntityManager, transfers: LedgerTransfer[]): Promise<TransferView[]> {
     if (transfers.length === 0) return [];
-    const entries = await manager.find(LedgerEntry, {
-      where: { transferId: In(transfers.map((transfer) => transfer.id)) },
-      order: { id: 'ASC' },
-    });
-    const accounts = entries.length
-      ? await manager.find(LedgerAccount, {
-          where: { id: In([...new Set(entries.map((entry) => entry.accountId))]) },
-        })
-      : [];
+    const entries = await this.repository.entriesOfTransfers(
+      manager,
+      transfers.map((transfer) => transfer.id),
+    );
+    const accounts = await this.repository.findAccounts(
+      manager,
+      entries.map((entry) => entry.accountId),
+    );
     const accountById = new Map(accounts.map((account) => [account.id, account]));
     return transfers.map((transfer) => ({
       id: transfer.id,
