@@ -6,7 +6,6 @@ import { GoPage } from './pages/go-page.js';
 import { HomePage } from './pages/home-page.js';
 import { LoginPage } from './pages/login-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
-import { PrivacyPage } from './pages/privacy-page.js';
 import { ShopPage } from './pages/shop-page.js';
 
 // Pages most visitors never open load on demand, so the shop list arrives sooner on a phone.
@@ -24,6 +23,13 @@ const ResetPasswordPage = lazy(() =>
 );
 const ConfirmEmailPage = lazy(() =>
   import('./pages/confirm-email-page.js').then((module) => ({ default: module.ConfirmEmailPage })),
+);
+// The documents are long and in three languages: they load when someone opens them.
+const LegalDocumentPage = lazy(() =>
+  import('./pages/legal-document-page.js').then((module) => ({ default: module.LegalDocumentPage })),
+);
+const AcceptTermsPage = lazy(() =>
+  import('./pages/accept-terms-page.js').then((module) => ({ default: module.AcceptTermsPage })),
 );
 const OnboardingPage = lazy(() =>
   import('./pages/onboarding-page.js').then((module) => ({ default: module.OnboardingPage })),
@@ -68,7 +74,30 @@ export function App() {
         <Route path="shops" element={<ShopsRedirect />} />
         <Route path="shops/:slug" element={<ShopPage />} />
         <Route path="go/:slug" element={<GoPage />} />
-        <Route path="privacy" element={<PrivacyPage />} />
+        <Route
+          path="terms"
+          element={
+            <Loading>
+              <LegalDocumentPage document="terms" />
+            </Loading>
+          }
+        />
+        <Route
+          path="privacy"
+          element={
+            <Loading>
+              <LegalDocumentPage document="privacy" />
+            </Loading>
+          }
+        />
+        <Route
+          path="accept-terms"
+          element={
+            <Loading>
+              <AcceptTermsPage />
+            </Loading>
+          }
+        />
         <Route path="login" element={<LoginPage />} />
         <Route
           path="register"

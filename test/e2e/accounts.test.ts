@@ -91,7 +91,7 @@ describe('accounts in a browser', () => {
     assert.equal(
       await page
         .getByRole('main')
-        .getByRole('link', { name: 'Přečíst si zásady ochrany osobních údajů (otevře se v novém okně)' })
+        .getByRole('link', { name: 'Zásady ochrany osobních údajů (otevřou se v novém okně)' })
         .getAttribute('href'),
       '/privacy',
     );

@@ -7,12 +7,16 @@ import {
   CsrfResponseSchema,
   LoginResponseSchema,
   MeSchema,
+  PreferencesSchema,
   SessionListSchema,
   SessionStateSchema,
   type Me,
+  type Preferences,
+  type PreferencesUpdate,
   type Provider,
   type ProfilePatch,
   type RegisterRequest,
+  type TermsAcceptance,
   type TokenScope,
 } from '@shared/contracts/accounts.js';
 import { ProblemSchema, type Problem } from '@shared/contracts/common.js';
@@ -159,6 +163,8 @@ export function confirmEmailChange(token: string): Promise<void> {
 
 export type SessionState = z.infer<typeof SessionStateSchema>;
 export type ProviderAvailability = SessionState['providers'];
+/** The terms and privacy notice in effect, and any announced change, as the server sees the date. */
+export type LegalVersionsNow = SessionState['legal'];
 
 /**
  * Who is logged in (`user: null` for a visitor) and which social logins this instance offers.
@@ -202,6 +208,21 @@ export function completeOnboarding(input: {
   privacyVersion: string;
 }): Promise<Me> {
   return change('POST', '/me/onboarding', MeSchema, input);
+}
+
+/** Accepts the terms and privacy notice in effect, after a new version took effect. */
+export function acceptTerms(input: TermsAcceptance): Promise<Me> {
+  return change('POST', '/me/terms-acceptance', MeSchema, input);
+}
+
+/** My marketing e-mail consent per category, and my language. */
+export function getPreferences(signal?: AbortSignal): Promise<Preferences> {
+  return request('GET', '/me/preferences', PreferencesSchema, { signal });
+}
+
+/** Replaces my marketing choice (every category); each changed category is logged as consent. */
+export function updatePreferences(input: PreferencesUpdate): Promise<Preferences> {
+  return change('PUT', '/me/preferences', PreferencesSchema, input);
 }
 
 export function changePassword(input: {

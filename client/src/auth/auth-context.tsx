@@ -10,10 +10,12 @@ import {
   type ReactNode,
 } from 'react';
 import type { Me } from '@shared/contracts/accounts.js';
+import { LEGAL_VERSIONS, legalState } from '@shared/legal.js';
 import {
   getSession,
   logout as logoutRequest,
   onUnauthenticated,
+  type LegalVersionsNow,
   type ProviderAvailability,
 } from '../api/client.js';
 
@@ -25,6 +27,11 @@ export interface AuthContextValue {
   me: Me | null;
   /** Social logins this instance offers; none until the server has answered. */
   providers: ProviderAvailability;
+  /**
+   * The terms and privacy notice in effect and any announced change. The server's answer once it
+   * has come (its date decides); until then, the published versions by this browser's date.
+   */
+  legal: LegalVersionsNow;
   /** Asks the server again, e.g. after a link from an e-mail changed the account. */
   refresh: () => Promise<void>;
   /** Takes a fresh profile from an answer (login, profile change) without asking again. */
@@ -37,6 +44,7 @@ export interface AuthContextValue {
 }
 
 const NO_PROVIDERS: ProviderAvailability = { facebook: false, mojeid: false };
+const PUBLISHED_LEGAL: LegalVersionsNow = legalState(LEGAL_VERSIONS, new Date());
 
 const AuthContext = createContext<AuthContextValue | undefined>(undefined);
 
@@ -51,6 +59,7 @@ function sessionChannel(): BroadcastChannel | undefined {
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<AuthState>({ status: 'loading' });
   const [providers, setProviders] = useState<ProviderAvailability>(NO_PROVIDERS);
+  const [legal, setLegal] = useState<LegalVersionsNow>(PUBLISHED_LEGAL);
   const channel = useRef<BroadcastChannel | undefined>(undefined);
   const currentUserId = useRef<string | null | undefined>(undefined);
 
@@ -73,6 +82,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       const session = await getSession();
       setProviders(session.providers);
+      setLegal(session.legal);
       apply(session.user);
     } catch {
       setState((previous) => (previous.status === 'ready' ? previous : { status: 'error' }));
@@ -84,6 +94,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     getSession(controller.signal).then(
       (session) => {
         setProviders(session.providers);
+        setLegal(session.legal);
         apply(session.user);
       },
       () => {
@@ -130,11 +141,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       status: state.status,
       me: state.status === 'ready' ? state.me : null,
       providers,
+      legal,
       refresh,
       setMe: applyAndTell,
       logout,
     }),
-    [state, providers, refresh, applyAndTell, logout],
+    [state, providers, legal, refresh, applyAndTell, logout],
   );
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

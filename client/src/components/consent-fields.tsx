@@ -52,9 +52,15 @@ export function ConsentFields({
         onChange={onTerms}
         error={errors.terms}
         hint={
-          <a href="/privacy" target="_blank" rel="noopener">
-            {t('consent.privacyLink')}
-          </a>
+          <>
+            <a href="/terms" target="_blank" rel="noopener">
+              {t('consent.termsLink')}
+            </a>
+            {' · '}
+            <a href="/privacy" target="_blank" rel="noopener">
+              {t('consent.privacyLink')}
+            </a>
+          </>
         }
       />
       <CheckboxGroup

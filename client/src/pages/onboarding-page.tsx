@@ -2,7 +2,6 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
 import type { Me } from '@shared/contracts/accounts.js';
-import { CURRENT_PRIVACY_VERSION, CURRENT_TERMS_VERSION } from '@shared/legal.js';
 import { LANGUAGES, type Language, type MarketCode } from '@shared/markets.js';
 import { completeOnboarding } from '../api/client.js';
 import { interpretError } from '../components/api-errors.js';
@@ -39,7 +38,7 @@ export function OnboardingPage() {
 /** For accounts created through Facebook or MojeID: what sign-up asks, minus e-mail and password. */
 function OnboardingForm({ me }: { me: Me }) {
   const { t, i18n } = useTranslation();
-  const { setMe } = useMe();
+  const { setMe, legal } = useMe();
   const navigate = useNavigate();
   const [market, setMarket] = useState<MarketCode>(me.market);
   const [language, setLanguage] = useState<Language>(currentLanguage(i18n.resolvedLanguage));
@@ -63,8 +62,9 @@ function OnboardingForm({ me }: { me: Me }) {
     try {
       const updated = await completeOnboarding({
         adultConfirmed: true,
-        termsVersion: CURRENT_TERMS_VERSION,
-        privacyVersion: CURRENT_PRIVACY_VERSION,
+        // The versions in effect as the server sees the date, shown behind the links above.
+        termsVersion: legal.terms.current.version,
+        privacyVersion: legal.privacy.current.version,
         market,
         language,
         marketing,

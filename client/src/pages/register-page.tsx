@@ -2,7 +2,6 @@ import { useRef, useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { EmailSchema, NewPasswordSchema } from '@shared/contracts/accounts.js';
-import { CURRENT_PRIVACY_VERSION, CURRENT_TERMS_VERSION } from '@shared/legal.js';
 import type { MarketCode } from '@shared/markets.js';
 import { register } from '../api/client.js';
 import { interpretError } from '../components/api-errors.js';
@@ -29,7 +28,7 @@ const IDS = {
 
 export function RegisterPage() {
   const { t, i18n } = useTranslation();
-  const { me } = useMe();
+  const { me, legal } = useMe();
   const [searchParams] = useSearchParams();
   const next = readReturnPath(searchParams);
   const language = currentLanguage(i18n.resolvedLanguage);
@@ -76,8 +75,9 @@ export function RegisterPage() {
         market,
         language,
         adultConfirmed: true,
-        termsVersion: CURRENT_TERMS_VERSION,
-        privacyVersion: CURRENT_PRIVACY_VERSION,
+        // The versions in effect as the server sees the date, shown behind the links above.
+        termsVersion: legal.terms.current.version,
+        privacyVersion: legal.privacy.current.version,
         marketing,
       });
       setSentTo(email.trim());

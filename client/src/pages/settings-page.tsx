@@ -7,18 +7,22 @@ import { useDocumentTitle } from '../components/use-document-title.js';
 import { ApiTokensSection } from './settings/api-tokens-section.js';
 import { AuditSection } from './settings/audit-section.js';
 import { EmailSection } from './settings/email-section.js';
+import { LegalSection } from './settings/legal-section.js';
 import { LinkedLoginsSection } from './settings/linked-logins-section.js';
+import { MarketingSection } from './settings/marketing-section.js';
 import { PasswordSection } from './settings/password-section.js';
 import { ProfileSection } from './settings/profile-section.js';
 import { SessionsSection } from './settings/sessions-section.js';
 
 const SECTIONS = [
   'profile',
+  'marketing',
   'email',
   'password',
   'sessions',
   'linked-logins',
   'api-tokens',
+  'legal',
   'audit',
 ] as const;
 type Section = (typeof SECTIONS)[number];
@@ -61,11 +65,13 @@ function Settings({ me }: { me: Me }) {
 
   const titles: Record<Section, string> = {
     profile: t('settings.profile.title'),
+    marketing: t('settings.marketing.title'),
     email: t('settings.email.title'),
     password: t('settings.password.title'),
     sessions: t('settings.sessions.title'),
     'linked-logins': t('settings.linked.title'),
     'api-tokens': t('settings.tokens.title'),
+    legal: t('settings.legal.title'),
     audit: t('settings.audit.title'),
   };
 
@@ -83,11 +89,13 @@ function Settings({ me }: { me: Me }) {
       </nav>
       <div className="settings__sections">
         <ProfileSection me={me} onChanged={changed} />
+        <MarketingSection onChanged={changed} />
         <EmailSection me={me} onChanged={changed} />
         <PasswordSection me={me} onChanged={sessionsChanged} />
         <SessionsSection version={sessionsVersion} onChanged={changed} />
         <LinkedLoginsSection me={me} onChanged={changed} />
         <ApiTokensSection onChanged={changed} />
+        <LegalSection me={me} />
         <AuditSection version={auditVersion} />
       </div>
     </div>

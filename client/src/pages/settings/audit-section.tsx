@@ -21,6 +21,7 @@ const ACTIONS = [
   'profile_changed',
   'consent_changed',
   'onboarding_completed',
+  'terms_accepted',
   'bank_account_changed',
   'provider_linked',
   'provider_unlinked',
