@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type RequestHandler } from 'express';
 import request from 'supertest';
 import { z } from 'zod';
@@ -18,9 +18,9 @@ const read = {
 
 /** Callers by the test header: what the session check would have established. */
 const callers: Record<string, Caller> = {
-  shopper: { user: { id: '1', role: 'shopper' }, via: 'session', scopes: 'all' } as Caller,
-  admin: { user: { id: '2', role: 'admin' }, via: 'session', scopes: 'all' } as Caller,
-  adminToken: { user: { id: '2', role: 'admin' }, via: 'token', scopes: ['read'] } as Caller,
+  shopper: { user: { id: '1', role: 'shopper' }, via: 'session', scopes: 'all' } as unknown as Caller,
+  admin: { user: { id: '2', role: 'admin' }, via: 'session', scopes: 'all' } as unknown as Caller,
+  adminToken: { user: { id: '2', role: 'admin' }, via: 'token', scopes: ['read'] } as unknown as Caller,
 };
 const callerOf = (req: IncomingMessage) => callers[String(req.headers['x-test-caller'])];
 
@@ -43,7 +43,7 @@ function serve(api: ApiRouter) {
     securityHeaders: noop,
     fallback: app,
   });
-  return (req: IncomingMessage, res: Parameters<typeof app>[1]) => {
+  return (req: IncomingMessage, res: ServerResponse) => {
     if (!hot(req, res)) app(req, res);
   };
 }

@@ -222,13 +222,14 @@ function History({ detail }: { detail: AdminConversionDetail }) {
                   <td className="table__number">{money(event.share)}</td>
                   <td>
                     {t(`admin.conversion.history.sources.${event.source}`)}
-                    {event.inboxId && (
+                    {event.source === 'postback' && event.sourceReference && (
                       <span className="table__secondary">
-                        <a href={`#inbox-${event.inboxId}`}>
-                          {t('admin.conversion.history.inbox', { id: event.inboxId })}
+                        <a href={`#inbox-${event.sourceReference}`}>
+                          {t('admin.conversion.history.inbox', { id: event.sourceReference })}
                         </a>
                       </span>
                     )}
+                    <span className="table__secondary">{event.actor}</span>
                   </td>
                   <td>{event.reason ?? '—'}</td>
                 </tr>
