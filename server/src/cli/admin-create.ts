@@ -7,8 +7,8 @@ import { migrate, openDatabase } from '../database.js';
 import { systemClock } from '../platform/clock.js';
 import { createLogger } from '../platform/logger.js';
 import { hashPassword } from '../platform/security/passwords.js';
-import { User } from '../modules/accounts/user.entity.js';
-import { AuditService } from '../modules/audit/audit.service.js';
+import { AccountsRepository } from '../modules/accounts/index.js';
+import { AuditService } from '../modules/audit/index.js';
 
 /**
  * `npm run admin:create -- --email admin@example.com`: makes that account an admin, creating it
@@ -28,16 +28,17 @@ const database = await openDatabase(config.database, logger);
 try {
   await migrate(database);
   const audit = new AuditService(database, systemClock);
+  const accounts = new AccountsRepository(database);
   const system = { kind: 'system' as const };
   const client = { ip: null, userAgent: 'admin:create' };
   const now = systemClock.now();
   const password = randomBytes(15).toString('base64url');
   const passwordHash = await hashPassword(password);
   const outcome = await database.transaction(async (manager) => {
-    const existing = await manager.findOneBy(User, { email });
+    const existing = await accounts.findUserByEmail(email, manager);
     if (existing) {
       if (existing.role === 'admin') return 'already an admin';
-      await manager.update(User, { id: existing.id }, { role: 'admin', updatedAt: now });
+      await accounts.updateUser(existing.id, { role: 'admin', updatedAt: now }, manager);
       await audit.record(
         {
           action: 'role_changed',
@@ -51,8 +52,8 @@ try {
       );
       return 'promoted to admin';
     }
-    const created = await manager.save(
-      manager.create(User, {
+    const created = await accounts.insertUser(
+      {
         email,
         emailVerifiedAt: null,
         passwordHash,
@@ -67,7 +68,8 @@ try {
         privacyAcceptedAt: null,
         createdAt: now,
         updatedAt: now,
-      }),
+      },
+      manager,
     );
     await audit.record(
       { action: 'register', actor: system, subjectUserId: created.id, client, after: { email } },
