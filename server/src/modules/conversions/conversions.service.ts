@@ -75,17 +75,6 @@ export class ConversionsService {
     return plan.outcomes.map((planned) => (planned.kind === 'refused' ? planned.error : outcomeOf(planned)));
   }
 
-  /** One report; a refused report throws its 4xx error. */
-  async recordOne(
-    manager: EntityManager,
-    report: ConversionReport,
-    source: ConversionSource,
-  ): Promise<ApplyOutcome> {
-    const [result] = await this.record(manager, [{ report, source }]);
-    if (!result || result instanceof Error) throw result ?? new Error('no outcome');
-    return result;
-  }
-
   /** Reads and locks what the reports touch, then decides everything in memory. Writes nothing. */
   private async plan(manager: EntityManager, reports: ConversionReport[]): Promise<ConversionPlan> {
     const conversions = await this.lockConversions(manager, reports);
