@@ -171,7 +171,9 @@ export const AdminConversionEventSchema = z
       .string()
       .nullable()
       .meta({ description: 'The record behind it: an inbox message id, a claim id, a report line' }),
-    actor: z.string().meta({ description: 'Who or what applied it, e.g. `postback:17`, `replay:17`, `admin:3`' }),
+    actor: z
+      .string()
+      .meta({ description: 'Who or what applied it, e.g. `postback:17`, `replay:17`, `admin:3`' }),
     createdAt: IsoDateTime,
   })
   .meta({ id: 'AdminConversionEvent' });
