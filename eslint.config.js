@@ -53,6 +53,8 @@ export default tseslint.config(
             networks: ['conversions', 'postbacks', 'clicks', 'ledger', 'admin'],
             accounts: ['conversions', 'postbacks', 'ledger', 'admin'],
             audit: ['*'],
+            payouts: ['conversions', 'postbacks', 'claims', 'reconciliation'],
+            'bank-accounts': ['payouts', 'conversions', 'ledger', 'reconciliation'],
           },
           // The data source's entity list is the one place that names every module's entities.
           entityRegistry: ['server/src/database.ts'],
