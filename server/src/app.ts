@@ -33,6 +33,7 @@ import {
 import { registerAdminConversionRoutes, registerAdminUserRoutes } from './modules/admin/index.js';
 import { ApiTokensService, registerApiTokenRoutes } from './modules/api-tokens/index.js';
 import { AuditService } from './modules/audit/index.js';
+import { BankAccountsService, registerBankAccountRoutes } from './modules/bank-accounts/index.js';
 import {
   ClicksRepository,
   ClicksService,
@@ -93,6 +94,7 @@ export interface App {
     shops: ShopsService;
     accounts: AccountsService;
     audit: AuditService;
+    bankAccounts: BankAccountsService;
     apiTokens: ApiTokensService;
     sessions: DatabaseSessionStore;
     tokens: SignedTokens;
@@ -133,6 +135,15 @@ export function createApp(deps: AppDeps): App {
     outbox,
     publicUrl: config.publicUrl,
     ...(deps.legalVersions ? { legalVersions: deps.legalVersions } : {}),
+  });
+  const bankAccounts = new BankAccountsService({
+    database,
+    clock,
+    tokens,
+    audit,
+    accounts,
+    outbox,
+    publicUrl: config.publicUrl,
   });
   const csrf = csrfProtection();
   const clickRows = new ClicksRepository(database);
@@ -176,6 +187,7 @@ export function createApp(deps: AppDeps): App {
   registerClickRoutes(api, clicks);
   registerPurchaseRoutes(api, purchases);
   registerApiTokenRoutes(api, apiTokens);
+  registerBankAccountRoutes(api, { bankAccounts, audit });
   registerAdminUserRoutes(api, { accounts, audit });
   registerAdminConversionRoutes(api, {
     conversions: new AdminConversionsService({
@@ -297,6 +309,7 @@ export function createApp(deps: AppDeps): App {
       shops,
       accounts,
       audit,
+      bankAccounts,
       apiTokens,
       sessions,
       tokens,

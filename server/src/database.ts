@@ -20,6 +20,7 @@ import { LedgerAccount } from './modules/ledger/ledger-account.entity.js';
 import { LedgerEntry } from './modules/ledger/ledger-entry.entity.js';
 import { LedgerTransfer } from './modules/ledger/ledger-transfer.entity.js';
 import { AuditEntry } from './modules/audit/audit-entry.entity.js';
+import { BankAccount } from './modules/bank-accounts/bank-account.entity.js';
 import { OutboxMail } from './platform/mail/outbox-mail.entity.js';
 import { Market } from './modules/markets/market.entity.js';
 import { Network } from './modules/networks/network.entity.js';
@@ -48,6 +49,7 @@ export const ENTITIES = [
   LedgerAccount,
   LedgerTransfer,
   LedgerEntry,
+  BankAccount,
 ];
 
 export async function openDatabase(database: Config['database'], logger: Logger): Promise<Database> {

@@ -8,6 +8,7 @@ import { ClicksOwnerIndex1764700000000 } from './1764700000000-clicks-owner-inde
 import { ConversionSources1764800000000 } from './1764800000000-conversion-sources.js';
 import { CatalogueVersion1764810000000 } from './1764810000000-catalogue-version.js';
 import { LegalConsent1764820000000 } from './1764820000000-legal-consent.js';
+import { BankAccounts1764900000000 } from './1764900000000-bank-accounts.js';
 
 /** SQLite migrations in the order they apply. */
 export const sqliteMigrations = [
@@ -21,4 +22,5 @@ export const sqliteMigrations = [
   ConversionSources1764800000000,
   CatalogueVersion1764810000000,
   LegalConsent1764820000000,
+  BankAccounts1764900000000,
 ];
