@@ -35,6 +35,12 @@ import { ApiTokensService, registerApiTokenRoutes } from './modules/api-tokens/i
 import { AuditService } from './modules/audit/index.js';
 import { BankAccountsService, registerBankAccountRoutes } from './modules/bank-accounts/index.js';
 import {
+  PayoutsRepository,
+  PayoutsService,
+  registerAdminPayoutRoutes,
+  registerPayoutRoutes,
+} from './modules/payouts/index.js';
+import {
   ClicksRepository,
   ClicksService,
   ClickWriter,
@@ -53,7 +59,7 @@ import {
 import { demoShopRouter } from './modules/demo/index.js';
 import { healthRouter } from './modules/health/index.js';
 import { Ledger } from './modules/ledger/index.js';
-import { registerMarketRoutes } from './modules/markets/index.js';
+import { MarketsRepository, registerMarketRoutes } from './modules/markets/index.js';
 import { NetworksRepository, NetworksService, registerNetworkRoutes } from './modules/networks/index.js';
 import {
   NetworkHealthService,
@@ -104,6 +110,7 @@ export interface App {
     networkSecrets: NetworkSecretsService;
     /** `silentNetworks()` is meant for a periodic warning (not started yet). */
     networkHealth: NetworkHealthService;
+    payouts: PayoutsService;
   };
   /** Delivers queued mail; `main` starts its timer, tests drain it. */
   outbox: OutboxDispatcher;
@@ -188,6 +195,19 @@ export function createApp(deps: AppDeps): App {
   registerPurchaseRoutes(api, purchases);
   registerApiTokenRoutes(api, apiTokens);
   registerBankAccountRoutes(api, { bankAccounts, audit });
+  const payouts = new PayoutsService({
+    database,
+    clock,
+    ledger,
+    audit,
+    accounts,
+    bankAccounts,
+    markets: new MarketsRepository(database),
+    repository: new PayoutsRepository(database),
+    publicUrl: config.publicUrl,
+  });
+  registerPayoutRoutes(api, payouts);
+  registerAdminPayoutRoutes(api, payouts);
   registerAdminUserRoutes(api, { accounts, audit });
   registerAdminConversionRoutes(api, {
     conversions: new AdminConversionsService({
@@ -318,6 +338,7 @@ export function createApp(deps: AppDeps): App {
       postbacks,
       networkSecrets,
       networkHealth,
+      payouts,
     },
     outbox,
   };

@@ -26,6 +26,7 @@ import { Market } from './modules/markets/market.entity.js';
 import { Network } from './modules/networks/network.entity.js';
 import { CashbackRule } from './modules/shops/cashback-rule.entity.js';
 import { Shop } from './modules/shops/shop.entity.js';
+import { Payout } from './modules/payouts/payout.entity.js';
 
 /** Every entity of every module; the data source knows them all. */
 export const ENTITIES = [
@@ -50,6 +51,7 @@ export const ENTITIES = [
   LedgerTransfer,
   LedgerEntry,
   BankAccount,
+  Payout,
 ];
 
 export async function openDatabase(database: Config['database'], logger: Logger): Promise<Database> {

@@ -9,6 +9,7 @@ import { ConversionSources1764800000000 } from './1764800000000-conversion-sourc
 import { CatalogueVersion1764810000000 } from './1764810000000-catalogue-version.js';
 import { LegalConsent1764820000000 } from './1764820000000-legal-consent.js';
 import { BankAccounts1764900000000 } from './1764900000000-bank-accounts.js';
+import { Payouts1764910000000 } from './1764910000000-payouts.js';
 
 /** SQLite migrations in the order they apply. */
 export const sqliteMigrations = [
@@ -23,4 +24,5 @@ export const sqliteMigrations = [
   CatalogueVersion1764810000000,
   LegalConsent1764820000000,
   BankAccounts1764900000000,
+  Payouts1764910000000,
 ];

@@ -5,12 +5,13 @@ import { systemClock } from '../platform/clock.js';
 import { createLogger } from '../platform/logger.js';
 import { conversionChecks } from '../modules/conversions/index.js';
 import { formatReport, Ledger, reportOf, type ExtraLedgerCheck } from '../modules/ledger/index.js';
+import { payoutChecks } from '../modules/payouts/index.js';
 
 /**
  * Invariants of other modules reported by the same command (e.g. the conversions' I4 and I8): each
  * returns checks shaped like the ledger's own (`checkOf` and `limitedViolations` in ledger-report.ts).
  */
-const EXTRA_CHECKS: ExtraLedgerCheck[] = [conversionChecks];
+const EXTRA_CHECKS: ExtraLedgerCheck[] = [conversionChecks, payoutChecks];
 
 /**
  * `npm run ledger:verify`: checks the ledger's invariants (and EXTRA_CHECKS) on the configured

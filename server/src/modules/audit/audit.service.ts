@@ -42,7 +42,13 @@ export type AuditAction =
   | 'cashback_rule_changed'
   | 'ledger_adjusted'
   | 'conversion_assigned'
-  | 'conversion_dismissed';
+  | 'conversion_dismissed'
+  | 'payout_requested'
+  | 'payout_cancelled'
+  | 'payout_approved'
+  | 'payout_rejected'
+  | 'payout_paid'
+  | 'payout_failed';
 
 export interface AuditRecord {
   action: AuditAction;

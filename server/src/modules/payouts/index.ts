@@ -1,0 +1,6 @@
+// The payouts module's public door: other modules and the composition root import from here only.
+export { registerAdminPayoutRoutes } from './admin-payouts.routes.js';
+export { registerPayoutRoutes } from './payouts.routes.js';
+export { PayoutsRepository } from './payouts.repository.js';
+export { PayoutsService, type PayoutsDeps, type PayoutTargets } from './payouts.service.js';
+export { payoutChecks } from './payout-checks.js';
