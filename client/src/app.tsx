@@ -40,6 +40,9 @@ const SettingsPage = lazy(() =>
 const AccountPage = lazy(() =>
   import('./pages/account-page.js').then((module) => ({ default: module.AccountPage })),
 );
+const BankAccountsPage = lazy(() =>
+  import('./pages/bank-accounts-page.js').then((module) => ({ default: module.BankAccountsPage })),
+);
 // Staff pages, and the catalogue contracts they need, stay out of the shoppers' download.
 const AdminArea = lazy(() =>
   import('./pages/admin/admin-area.js').then((module) => ({ default: module.AdminArea })),
@@ -160,6 +163,14 @@ export function App() {
           element={
             <Loading>
               <AccountPage />
+            </Loading>
+          }
+        />
+        <Route
+          path="bank-accounts"
+          element={
+            <Loading>
+              <BankAccountsPage />
             </Loading>
           }
         />

@@ -65,6 +65,9 @@ export function AccountMenu() {
           </li>
         )}
         <li>
+          <NavLink to="/bank-accounts">{t('bankAccounts.menu')}</NavLink>
+        </li>
+        <li>
           <NavLink to="/settings">{t('account.settings')}</NavLink>
         </li>
         <li>
