@@ -71,6 +71,12 @@ import {
   registerNetworkSecretRoutes,
 } from './modules/postbacks/index.js';
 import {
+  ReconciliationRepository,
+  ReconciliationService,
+  registerReconciliationRoutes,
+  REPORT_IMPORT_PATH,
+} from './modules/reconciliation/index.js';
+import {
   registerShopAdminRoutes,
   registerShopRoutes,
   ShopsAdminService,
@@ -110,6 +116,7 @@ export interface App {
     networkSecrets: NetworkSecretsService;
     /** `silentNetworks()` is meant for a periodic warning (not started yet). */
     networkHealth: NetworkHealthService;
+    reconciliation: ReconciliationService;
     payouts: PayoutsService;
   };
   /** Delivers queued mail; `main` starts its timer, tests drain it. */
@@ -223,6 +230,17 @@ export function createApp(deps: AppDeps): App {
     }),
     postbacks,
   });
+  const reconciliation = new ReconciliationService({
+    database,
+    clock,
+    audit,
+    conversions,
+    conversionRows,
+    ledger,
+    networks: networkRows,
+    repository: new ReconciliationRepository(database),
+  });
+  registerReconciliationRoutes(api, reconciliation);
   // Before the catalogue's /admin/networks/:slug, which would take "health" for a slug.
   registerNetworkHealthRoutes(api, networkHealth);
   registerNetworkSecretRoutes(api, { database, secrets: networkSecrets, publicUrl: config.publicUrl });
@@ -259,6 +277,8 @@ export function createApp(deps: AppDeps): App {
     res.json(openApiDocument);
   });
   app.use('/api/docs', apiDocsRouter());
+  // A network's report is larger than any other request; only its import takes a larger body.
+  app.use(`${api.prefix}${REPORT_IMPORT_PATH}`, express.json({ limit: '5mb', strict: true }));
   app.use(
     api.prefix,
     express.json({ limit: config.bodyLimit, strict: true }),
@@ -338,6 +358,7 @@ export function createApp(deps: AppDeps): App {
       postbacks,
       networkSecrets,
       networkHealth,
+      reconciliation,
       payouts,
     },
     outbox,

@@ -26,6 +26,9 @@ import { Market } from './modules/markets/market.entity.js';
 import { Network } from './modules/networks/network.entity.js';
 import { CashbackRule } from './modules/shops/cashback-rule.entity.js';
 import { Shop } from './modules/shops/shop.entity.js';
+import { ReportImport } from './modules/reconciliation/report-import.entity.js';
+import { ReportLineRow } from './modules/reconciliation/report-line.entity.js';
+import { Settlement } from './modules/reconciliation/settlement.entity.js';
 import { Payout } from './modules/payouts/payout.entity.js';
 
 /** Every entity of every module; the data source knows them all. */
@@ -50,6 +53,9 @@ export const ENTITIES = [
   LedgerAccount,
   LedgerTransfer,
   LedgerEntry,
+  ReportImport,
+  ReportLineRow,
+  Settlement,
   BankAccount,
   Payout,
 ];

@@ -10,6 +10,7 @@ import { CatalogueVersion1764810000000 } from './1764810000000-catalogue-version
 import { LegalConsent1764820000000 } from './1764820000000-legal-consent.js';
 import { BankAccounts1764900000000 } from './1764900000000-bank-accounts.js';
 import { Payouts1764910000000 } from './1764910000000-payouts.js';
+import { Reconciliation1764920000000 } from './1764920000000-reconciliation.js';
 
 /** MySQL/MariaDB migrations in the order they apply. */
 export const mysqlMigrations = [
@@ -25,4 +26,5 @@ export const mysqlMigrations = [
   LegalConsent1764820000000,
   BankAccounts1764900000000,
   Payouts1764910000000,
+  Reconciliation1764920000000,
 ];

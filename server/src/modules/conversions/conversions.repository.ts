@@ -262,6 +262,102 @@ export class ConversionsRepository {
     const updated = await manager.update(Conversion, { id, attribution: 'unattributed' }, changes);
     if (!updated.affected) throw new TransactionConflict('conversion changed concurrently');
   }
+
+  /**
+   * For reconciliation (read only): a network's conversions with these order ids or these ids, and
+   * those that happened (`occurred_at`, else when we received them) within the period, inclusive.
+   */
+  async forReconciliation(
+    manager: EntityManager,
+    networkId: string,
+    select: { orderIds?: string[]; ids?: string[]; from?: Date | null; to?: Date | null },
+  ): Promise<ConversionSummary[]> {
+    const builder = manager
+      .getRepository(Conversion)
+      .createQueryBuilder('c')
+      .where('c.network_id = :networkId', { networkId });
+    const any: string[] = [];
+    const parameters: Record<string, unknown> = {};
+    if (select.orderIds?.length) {
+      any.push('c.external_order_id IN (:...orderIds)');
+      parameters.orderIds = select.orderIds;
+    }
+    if (select.ids?.length) {
+      any.push('c.id IN (:...ids)');
+      parameters.ids = select.ids;
+    }
+    if (select.from && select.to) {
+      any.push('COALESCE(c.occurred_at, c.created_at) BETWEEN :from AND :to');
+      parameters.from = sqlDateTime(select.from);
+      parameters.to = sqlDateTime(select.to);
+    }
+    if (any.length === 0) return [];
+    const rows = await builder
+      .andWhere(`(${any.join(' OR ')})`, parameters)
+      .orderBy('c.id', 'ASC')
+      .getMany();
+    return rows.map((row) => ({
+      id: row.id,
+      orderId: row.externalOrderId,
+      clickId: row.clickId,
+      userId: row.userId,
+      currency: row.currency,
+      state: row.state,
+      orderAmountMinor: row.orderAmountMinor,
+      commissionMinor: row.commissionMinor,
+      settled: row.settled,
+      occurredAt: row.occurredAt ?? row.createdAt,
+    }));
+  }
+
+  /**
+   * What the ledger holds for conversions per network, currency and ledger position (read only,
+   * for the finance overview): the ledger's receivable has no split by state.
+   */
+  async holdingsByNetwork(): Promise<NetworkHolding[]> {
+    const rows = await this.database.run((manager) =>
+      manager.query<SqlRow[]>(
+        `SELECT network_id, currency, ledger_state, settled,
+                SUM(ledger_commission_minor) AS commission, SUM(ledger_share_minor) AS share,
+                SUM(commission_minor) AS reported
+           FROM conversions GROUP BY network_id, currency, ledger_state, settled`,
+      ),
+    );
+    return rows.map((row) => ({
+      networkId: idOf(row.network_id)!,
+      currency: row.currency as Currency,
+      ledgerState: row.ledger_state as NetworkHolding['ledgerState'],
+      settled: row.settled === true || Number(row.settled) === 1,
+      ledgerCommissionMinor: moneyOf(row.commission),
+      ledgerShareMinor: moneyOf(row.share),
+      commissionMinor: moneyOf(row.reported),
+    }));
+  }
+}
+
+/** A conversion as reconciliation compares it with a network's report. */
+export interface ConversionSummary {
+  id: string;
+  orderId: string;
+  clickId: string | null;
+  userId: string | null;
+  currency: Currency;
+  state: ConversionState;
+  orderAmountMinor: bigint;
+  commissionMinor: bigint;
+  settled: boolean;
+  /** When it happened as the network said, else when we received it. */
+  occurredAt: Date;
+}
+
+export interface NetworkHolding {
+  networkId: string;
+  currency: Currency;
+  ledgerState: 'none' | 'pending' | 'available' | 'reversed';
+  settled: boolean;
+  ledgerCommissionMinor: bigint;
+  ledgerShareMinor: bigint;
+  commissionMinor: bigint;
 }
 
 const idOf = (value: unknown) => idTransformer.from(value ?? null) as string | null;

@@ -2,7 +2,11 @@
 export { ConversionsService, type ApplyOutcome, type SourcedReport } from './conversions.service.js';
 export type { ConversionReport } from './conversion-plan.js';
 export type { ConversionSource, ConversionSourceKind } from './conversion-source.js';
-export { ConversionsRepository } from './conversions.repository.js';
+export {
+  ConversionsRepository,
+  type ConversionSummary,
+  type NetworkHolding,
+} from './conversions.repository.js';
 export { AdminConversionsService, type StaffActor } from './admin-conversions.service.js';
 export { conversionChecks } from './conversion-checks.js';
 export { registerPurchaseRoutes } from './purchases.routes.js';

@@ -1,5 +1,6 @@
 // The ledger's public door: other modules and the composition root import from here only.
 export { Ledger, type LedgerOptions } from './ledger.service.js';
+export type { KindBalance } from './ledger.repository.js';
 export type {
   AccountKind,
   AccountRef,

@@ -5,6 +5,7 @@ import type { Database } from '../../platform/db/database.js';
 import { isUniqueViolation } from '../../platform/db/errors.js';
 import { LedgerAccount } from './ledger-account.entity.js';
 import type { AccountRow, BalanceRule } from './ledger-accounts.js';
+import type { AccountKind } from './ledger.types.js';
 import { LedgerEntry } from './ledger-entry.entity.js';
 import { LedgerTransfer } from './ledger-transfer.entity.js';
 
@@ -46,6 +47,14 @@ export interface BalanceChange {
 /** One of a shopper's accounts as cached: raw balance, signed as stored (a debt is ≤ 0). */
 export interface UserAccountBalance {
   kind: string;
+  currency: Currency;
+  balanceMinor: bigint;
+}
+
+/** The sum of the cached balances of one kind of account, per network and currency. */
+export interface KindBalance {
+  kind: AccountKind;
+  networkId: string | null;
   currency: Currency;
   balanceMinor: bigint;
 }
@@ -324,6 +333,32 @@ export class LedgerRepository {
       kind: row.kind,
       currency: row.currency,
       balanceMinor: toBigInt(row.balance_minor),
+    }));
+  }
+
+  /**
+   * Balances summed per account kind, network (the receivable's; null for the others) and
+   * currency, outside any transaction: the finance overview's read. Shoppers' accounts from their
+   * cached balances; system accounts keep none (see `post`), so theirs are the sums of their entries.
+   */
+  async sumsByKind(): Promise<KindBalance[]> {
+    type Row = { kind: string; network_id: RawInteger | null; currency: Currency; total: RawInteger | null };
+    const rows = await this.database.run(async (manager) => [
+      ...(await manager.query<Row[]>(
+        `SELECT kind, network_id, currency, SUM(balance_minor) AS total
+           FROM ledger_accounts WHERE user_id IS NOT NULL GROUP BY kind, network_id, currency`,
+      )),
+      ...(await manager.query<Row[]>(
+        `SELECT a.kind, a.network_id, a.currency, SUM(e.amount_minor) AS total
+           FROM ledger_accounts a JOIN ledger_entries e ON e.account_id = a.id
+          WHERE a.user_id IS NULL GROUP BY a.kind, a.network_id, a.currency`,
+      )),
+    ]);
+    return rows.map((row) => ({
+      kind: row.kind as AccountKind,
+      networkId: idOf(row.network_id),
+      currency: row.currency,
+      balanceMinor: toBigInt(row.total),
     }));
   }
 

@@ -9,7 +9,7 @@ import type { LedgerTransfer } from './ledger-transfer.entity.js';
 import { accountRowOf, BALANCE_RULE, type AccountRow, type BalanceRule } from './ledger-accounts.js';
 import { runLedgerChecks } from './ledger-checks.js';
 import { reportOf, type LedgerReport } from './ledger-report.js';
-import { LedgerRepository, sqlDateTime } from './ledger.repository.js';
+import { LedgerRepository, sqlDateTime, type KindBalance } from './ledger.repository.js';
 import {
   SYSTEM_ACCOUNT_KINDS,
   TRANSFER_CODES,
@@ -310,6 +310,14 @@ export class Ledger {
       else if (account.kind === 'debt') balances.debt = -amount;
     }
     return [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency));
+  }
+
+  /**
+   * Raw balances summed per account kind, network and currency (read only, outside any
+   * transaction): what the finance overview shows and ties its totals to.
+   */
+  balancesByKind(): Promise<KindBalance[]> {
+    return this.repository.sumsByKind();
   }
 
   /** The transfers caused by these references (e.g. `conversion:17`), oldest first, with their legs. */

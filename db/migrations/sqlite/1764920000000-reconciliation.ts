@@ -1,0 +1,71 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** Network report imports with their diff lines, and settlements (the network paid us). */
+export class Reconciliation1764920000000 implements MigrationInterface {
+  name = 'Reconciliation1764920000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      CREATE TABLE reconciliation_imports (
+        id integer PRIMARY KEY AUTOINCREMENT,
+        network_id bigint NOT NULL,
+        format varchar(16) NOT NULL,
+        file_name varchar(200) NULL,
+        period_from datetime NULL,
+        period_to datetime NULL,
+        line_count int NOT NULL,
+        created_by bigint NOT NULL,
+        created_at datetime NOT NULL
+      )`);
+    await queryRunner.query(
+      'CREATE INDEX ix_reconciliation_imports_network ON reconciliation_imports (network_id, id)',
+    );
+    await queryRunner.query(`
+      CREATE TABLE reconciliation_lines (
+        id integer PRIMARY KEY AUTOINCREMENT,
+        import_id bigint NOT NULL,
+        line_no int NOT NULL,
+        kind varchar(24) NOT NULL,
+        order_id varchar(128) NOT NULL,
+        click_id varchar(64) NULL,
+        conversion_id bigint NULL,
+        currency varchar(3) NOT NULL,
+        report_state varchar(16) NULL,
+        report_order_amount_minor bigint NULL,
+        report_commission_minor bigint NULL,
+        our_state varchar(16) NULL,
+        our_order_amount_minor bigint NULL,
+        our_commission_minor bigint NULL,
+        occurred_at datetime NULL,
+        reason varchar(500) NULL,
+        applied_at datetime NULL,
+        applied_by bigint NULL,
+        outcome varchar(200) NULL
+      )`);
+    await queryRunner.query(
+      'CREATE UNIQUE INDEX ux_reconciliation_lines_import_line ON reconciliation_lines (import_id, line_no)',
+    );
+    await queryRunner.query(`
+      CREATE TABLE reconciliation_settlements (
+        id integer PRIMARY KEY AUTOINCREMENT,
+        network_id bigint NOT NULL,
+        currency varchar(3) NOT NULL,
+        amount_minor bigint NOT NULL,
+        expected_minor bigint NOT NULL,
+        paid_at datetime NOT NULL,
+        note varchar(500) NULL,
+        conversion_ids text NOT NULL,
+        created_by bigint NOT NULL,
+        created_at datetime NOT NULL
+      )`);
+    await queryRunner.query(
+      'CREATE INDEX ix_reconciliation_settlements_network ON reconciliation_settlements (network_id, id)',
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE reconciliation_settlements');
+    await queryRunner.query('DROP TABLE reconciliation_lines');
+    await queryRunner.query('DROP TABLE reconciliation_imports');
+  }
+}

@@ -1,0 +1,4 @@
+// The reconciliation module's public door: the composition root imports from here only.
+export { registerReconciliationRoutes, REPORT_IMPORT_PATH } from './reconciliation.routes.js';
+export { ReconciliationRepository } from './reconciliation.repository.js';
+export { ReconciliationService, type ReconciliationDeps } from './reconciliation.service.js';
