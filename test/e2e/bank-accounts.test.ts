@@ -11,6 +11,7 @@ import {
   stopBrowser,
   urlOf,
 } from '../helpers/browser.js';
+import { User } from '../../server/src/modules/accounts/user.entity.js';
 import { waitForNewMail } from '../helpers/accounts.js';
 import { ctx } from '../helpers/context.js';
 
@@ -74,5 +75,37 @@ describe('bank accounts in a browser', () => {
       [],
     );
     assert.equal(problems.length, 1, problems.join('\n'));
+  });
+  it('when two shoppers enter one IBAN, then finance sees it flagged on the shared-IBAN page', async () => {
+    const { page, problems } = await newPage();
+    const client = { ip: '127.0.0.1', userAgent: 'e2e' };
+    const { bankAccounts } = ctx().app.services;
+    const shoppers: string[] = [];
+    for (const label of ['one', 'two']) {
+      const email = `e2e-bank-shared-${label}-${randomBytes(6).toString('hex')}@example.test`;
+      const userId = await createVerifiedAccount(page, email);
+      await bankAccounts.add(
+        userId,
+        { account: 'SK08 0900 0000 0001 2312 3123', holderName: `Holder ${label}` },
+        client,
+      );
+      shoppers.push(userId);
+    }
+    const financeEmail = `e2e-bank-finance-${randomBytes(6).toString('hex')}@example.test`;
+    const financeId = await createVerifiedAccount(page, financeEmail);
+    await ctx().database.manager.update(User, { id: financeId }, { role: 'finance' });
+    await logInThroughForm(page, financeEmail);
+
+    await page.goto(urlOf('/admin'));
+    await page.getByRole('link', { name: 'Sdílené IBANy' }).click();
+    await page.getByRole('heading', { level: 1, name: 'IBANy u více zákazníků' }).waitFor();
+    const row = page
+      .getByTestId('shared-iban-table')
+      .getByRole('row', { name: /SK08 0900 0000 0001 2312 3123/ });
+    await row.waitFor();
+    const text = (await row.textContent()) ?? '';
+    for (const userId of shoppers) assert.ok(text.includes(`zákazník ${userId}`), text);
+    assert.ok(text.includes('GIBASKBX'), text);
+    assert.deepEqual(problems, []);
   });
 });

@@ -10,6 +10,7 @@ import { AdminConversionsPage } from './admin-conversions-page.js';
 import { AdminNetworkHealthPage } from './admin-network-health-page.js';
 import { AdminNetworkPage } from './admin-network-page.js';
 import { AdminNetworksPage } from './admin-networks-page.js';
+import { AdminSharedIbansPage } from './admin-shared-ibans-page.js';
 import { AdminShopPage } from './admin-shop-page.js';
 import { AdminShopsPage } from './admin-shops-page.js';
 
@@ -70,6 +71,11 @@ function Admin({ me }: { me: Me }) {
           <li>
             <NavLink to="/admin/conversions">{t('admin.nav.conversions')}</NavLink>
           </li>
+          {canMoveMoney(me) && (
+            <li>
+              <NavLink to="/admin/bank-accounts/shared-ibans">{t('adminBankAccounts.nav')}</NavLink>
+            </li>
+          )}
         </ul>
       </nav>
       {readOnlyNote && (
@@ -97,6 +103,7 @@ function Admin({ me }: { me: Me }) {
         />
         <Route path="conversions" element={<AdminConversionsPage />} />
         <Route path="conversions/:id" element={<AdminConversionPage canMoveMoney={canMoveMoney(me)} />} />
+        <Route path="bank-accounts/shared-ibans" element={<AdminSharedIbansPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </div>
