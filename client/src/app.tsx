@@ -43,6 +43,9 @@ const AccountPage = lazy(() =>
 const BankAccountsPage = lazy(() =>
   import('./pages/bank-accounts-page.js').then((module) => ({ default: module.BankAccountsPage })),
 );
+const PayoutsPage = lazy(() =>
+  import('./pages/payouts-page.js').then((module) => ({ default: module.PayoutsPage })),
+);
 // Staff pages, and the catalogue contracts they need, stay out of the shoppers' download.
 const AdminArea = lazy(() =>
   import('./pages/admin/admin-area.js').then((module) => ({ default: module.AdminArea })),
@@ -171,6 +174,14 @@ export function App() {
           element={
             <Loading>
               <BankAccountsPage />
+            </Loading>
+          }
+        />
+        <Route
+          path="payouts"
+          element={
+            <Loading>
+              <PayoutsPage />
             </Loading>
           }
         />

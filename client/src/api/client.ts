@@ -307,6 +307,8 @@ interface RequestOptions {
   body?: unknown;
   csrfToken?: string;
   signal?: AbortSignal;
+  /** Further request headers, e.g. `Idempotency-Key`. */
+  headers?: Record<string, string>;
 }
 
 /** A state-changing call: sends the CSRF token, and retries once with a fresh one if it is stale. */
@@ -315,8 +317,14 @@ export async function change<T extends z.ZodType>(
   path: string,
   schema: T,
   body?: unknown,
+  headers?: Record<string, string>,
 ): Promise<z.infer<T>> {
-  const attempt = async () => request(method, path, schema, { body, csrfToken: await currentCsrfToken() });
+  const attempt = async () =>
+    request(method, path, schema, {
+      body,
+      csrfToken: await currentCsrfToken(),
+      ...(headers ? { headers } : {}),
+    });
   try {
     return await attempt();
   } catch (error) {
@@ -339,7 +347,7 @@ export async function request<T extends z.ZodType>(
   schema: T,
   options: RequestOptions = {},
 ): Promise<z.infer<T>> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { ...options.headers, Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (options.csrfToken !== undefined) headers['X-CSRF-Token'] = options.csrfToken;
   let response: Response;

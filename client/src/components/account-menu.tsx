@@ -68,6 +68,9 @@ export function AccountMenu() {
           <NavLink to="/bank-accounts">{t('bankAccounts.menu')}</NavLink>
         </li>
         <li>
+          <NavLink to="/payouts">{t('payouts.menu')}</NavLink>
+        </li>
+        <li>
           <NavLink to="/settings">{t('account.settings')}</NavLink>
         </li>
         <li>
