@@ -10,6 +10,7 @@ import { AdminConversionsPage } from './admin-conversions-page.js';
 import { AdminNetworkHealthPage } from './admin-network-health-page.js';
 import { AdminNetworkPage } from './admin-network-page.js';
 import { AdminNetworksPage } from './admin-networks-page.js';
+import { AdminPayoutsPage } from './admin-payouts-page.js';
 import { AdminSharedIbansPage } from './admin-shared-ibans-page.js';
 import { AdminShopPage } from './admin-shop-page.js';
 import { AdminShopsPage } from './admin-shops-page.js';
@@ -71,6 +72,9 @@ function Admin({ me }: { me: Me }) {
           <li>
             <NavLink to="/admin/conversions">{t('admin.nav.conversions')}</NavLink>
           </li>
+          <li>
+            <NavLink to="/admin/payouts">{t('adminPayouts.nav')}</NavLink>
+          </li>
           {canMoveMoney(me) && (
             <li>
               <NavLink to="/admin/bank-accounts/shared-ibans">{t('adminBankAccounts.nav')}</NavLink>
@@ -104,6 +108,7 @@ function Admin({ me }: { me: Me }) {
         <Route path="conversions" element={<AdminConversionsPage />} />
         <Route path="conversions/:id" element={<AdminConversionPage canMoveMoney={canMoveMoney(me)} />} />
         <Route path="bank-accounts/shared-ibans" element={<AdminSharedIbansPage />} />
+        <Route path="payouts" element={<AdminPayoutsPage canMoveMoney={canMoveMoney(me)} />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </div>
