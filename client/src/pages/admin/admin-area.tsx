@@ -10,6 +10,7 @@ import { AdminConversionsPage } from './admin-conversions-page.js';
 import { AdminNetworkHealthPage } from './admin-network-health-page.js';
 import { AdminNetworkPage } from './admin-network-page.js';
 import { AdminNetworksPage } from './admin-networks-page.js';
+import { AdminReconciliationPage } from './admin-reconciliation-page.js';
 import { AdminPayoutsPage } from './admin-payouts-page.js';
 import { AdminSharedIbansPage } from './admin-shared-ibans-page.js';
 import { AdminShopPage } from './admin-shop-page.js';
@@ -41,7 +42,7 @@ function Admin({ me }: { me: Me }) {
   const canEdit = canEditCatalogue(me);
   // What this person may not change on the page in front of them (the health page changes nothing).
   let readOnlyNote: string | undefined;
-  if (pathname.startsWith('/admin/conversions')) {
+  if (pathname.startsWith('/admin/conversions') || pathname.startsWith('/admin/reconciliation')) {
     if (!canMoveMoney(me)) readOnlyNote = t('admin.readOnlyMoney');
   } else if (pathname !== '/admin/networks/health' && !canEdit) {
     readOnlyNote = t('admin.readOnly');
@@ -71,6 +72,9 @@ function Admin({ me }: { me: Me }) {
           </li>
           <li>
             <NavLink to="/admin/conversions">{t('admin.nav.conversions')}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/reconciliation">{t('adminReconciliation.nav')}</NavLink>
           </li>
           <li>
             <NavLink to="/admin/payouts">{t('adminPayouts.nav')}</NavLink>
@@ -107,8 +111,9 @@ function Admin({ me }: { me: Me }) {
         />
         <Route path="conversions" element={<AdminConversionsPage />} />
         <Route path="conversions/:id" element={<AdminConversionPage canMoveMoney={canMoveMoney(me)} />} />
-        <Route path="bank-accounts/shared-ibans" element={<AdminSharedIbansPage />} />
+        <Route path="reconciliation" element={<AdminReconciliationPage canMoveMoney={canMoveMoney(me)} />} />
         <Route path="payouts" element={<AdminPayoutsPage canMoveMoney={canMoveMoney(me)} />} />
+        <Route path="bank-accounts/shared-ibans" element={<AdminSharedIbansPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </div>
