@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import {
   closePages,
   createVerifiedAccount,
+  E2E_PASSWORD,
   horizontalOverflow,
   logInThroughForm,
   newPage,
@@ -106,6 +107,30 @@ describe('bank accounts in a browser', () => {
     const text = (await row.textContent()) ?? '';
     for (const userId of shoppers) assert.ok(text.includes(`zákazník ${userId}`), text);
     assert.ok(text.includes('GIBASKBX'), text);
+    assert.deepEqual(problems, []);
+  });
+  it('when the mailed link is opened logged out, then after logging in the account is verified', async () => {
+    const email = `e2e-bank-later-${randomBytes(6).toString('hex')}@example.test`;
+    const { page: setup } = await newPage();
+    const userId = await createVerifiedAccount(setup, email);
+    const sentBefore = ctx().smtp.messages.length;
+    await ctx().app.services.bankAccounts.add(
+      userId,
+      { account: '19-2000145399/0800', holderName: 'Later' },
+      { ip: '127.0.0.1', userAgent: 'e2e' },
+    );
+    const mail = await waitForNewMail(email, /přidán bankovní účet/, sentBefore);
+    const token = /#token=([^\s]+)/.exec(mail.text ?? '')?.[1];
+    assert.ok(token, mail.text);
+
+    const { page, problems } = await newPage();
+    await page.goto(urlOf(`/bank-accounts#token=${token}`));
+    await page.getByRole('heading', { level: 1, name: 'Přihlášení' }).waitFor();
+    await page.getByLabel('E-mail', { exact: true }).fill(email);
+    await page.getByLabel('Heslo', { exact: true }).fill(E2E_PASSWORD);
+    await page.getByRole('button', { name: 'Přihlásit se', exact: true }).click();
+    await page.getByText('Účet CZ65 **** **** **** **** 5399 je ověřený.').waitFor();
+    assert.equal(new URL(page.url()).pathname, '/bank-accounts');
     assert.deepEqual(problems, []);
   });
 });

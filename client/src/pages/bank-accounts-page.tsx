@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router';
 import { HOLDER_NAME_MAX_LENGTH, type BankAccount } from '@shared/contracts/bank-accounts.js';
 import {
   addBankAccount,
@@ -35,10 +36,12 @@ type AccountProblemKey =
 export function BankAccountsPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('bankAccounts.title'));
-  const token = useLinkToken();
-  // Stored during the first render, before the list's effects look for it, and kept if the
-  // shopper must log in first.
+  const { hash } = useLocation();
+  // The confirmation link's token is stored during the first render, before the list's effects
+  // look for it, and survives the way through the login page. The address bar is cleaned by the
+  // list (`useLinkToken`), not here: that would race the redirect to the login page.
   useState(() => {
+    const token = new URLSearchParams(hash.replace(/^#/, '')).get('token');
     if (token) sessionStorage.setItem(PENDING_TOKEN_KEY, token);
   });
   return <RequireLogin>{() => <BankAccounts />}</RequireLogin>;
@@ -46,6 +49,7 @@ export function BankAccountsPage() {
 
 function BankAccounts() {
   const { t } = useTranslation();
+  useLinkToken();
   const locale = useLocale();
   const [version, setVersion] = useState(0);
   const { state, reload } = useLoader(listBankAccounts, version);
