@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { User } from '../../server/src/modules/accounts/user.entity.js';
 import { AuditEntry } from '../../server/src/modules/audit/audit-entry.entity.js';
 import { ConversionEvent } from '../../server/src/modules/conversions/conversion-event.entity.js';
@@ -14,6 +15,7 @@ import { clickThrough, demoNetwork, orderId, sendSigned } from '../helpers/money
 type Person = Awaited<ReturnType<typeof signedUpShopper>>;
 
 const manager = () => ctx().database.manager;
+const newKey = () => `settle-${randomUUID()}`;
 const IMPORTS = '/api/v1/admin/reconciliation/imports';
 
 async function withRole(role: User['role'], label: string): Promise<Person> {
@@ -286,19 +288,37 @@ describe('network reconciliation', () => {
         paidAt: at(60 * 24 * 30),
         orderIds: [orders.a, orders.b],
       })
+      .set('Idempotency-Key', newKey())
       .expect(422);
     assert.equal(mismatch.body.code, 'RECONCILIATION_SETTLEMENT_MISMATCH');
     assert.equal(await manager().count(Settlement), settlements);
 
+    const paidKey = newKey();
+    const paidBody = {
+      network: 'demo',
+      currency: 'CZK',
+      amountMinor: '9500',
+      paidAt: at(60 * 24 * 30),
+      orderIds: [orders.a, orders.b],
+    };
     const paid = await finance.browser
-      .post('/api/v1/admin/reconciliation/settlements', {
-        network: 'demo',
-        currency: 'CZK',
-        amountMinor: '9500',
-        paidAt: at(60 * 24 * 30),
-        orderIds: [orders.a, orders.b],
-      })
+      .post('/api/v1/admin/reconciliation/settlements', paidBody)
+      .set('Idempotency-Key', paidKey)
       .expect(201);
+    // A retry with the same key answers the same settlement; the key with another request is refused.
+    const transfers = await manager().count(LedgerTransfer);
+    const retried = await finance.browser
+      .post('/api/v1/admin/reconciliation/settlements', paidBody)
+      .set('Idempotency-Key', paidKey)
+      .expect(201);
+    assert.deepEqual(retried.body, paid.body);
+    assert.equal(retried.headers['idempotent-replayed'], 'true');
+    const reused = await finance.browser
+      .post('/api/v1/admin/reconciliation/settlements', { ...paidBody, note: 'other' })
+      .set('Idempotency-Key', paidKey)
+      .expect(422);
+    assert.equal(reused.body.code, 'IDEMPOTENCY_KEY_REUSED');
+    assert.equal(await manager().count(LedgerTransfer), transfers);
     assert.deepEqual(paid.body.expected, { amountMinor: '9500', currency: 'CZK' });
     for (const order of [orders.a, orders.b]) {
       const conversion = await manager().findOneByOrFail(Conversion, { externalOrderId: order });
@@ -315,6 +335,7 @@ describe('network reconciliation', () => {
         orderIds: [orders.a],
         note: 'again',
       })
+      .set('Idempotency-Key', newKey())
       .expect(409);
 
     const after = await overview();
@@ -380,6 +401,7 @@ describe('network reconciliation', () => {
         amountMinor: '1',
         paidAt: at(0),
       })
+      .set('Idempotency-Key', newKey())
       .expect(400);
     await finance.browser
       .post('/api/v1/admin/reconciliation/settlements', {
@@ -388,6 +410,17 @@ describe('network reconciliation', () => {
         amountMinor: '1',
         paidAt: at(0),
         orderIds: ['NO-SUCH-ORDER'],
+      })
+      .set('Idempotency-Key', newKey())
+      .expect(400);
+    // Without an Idempotency-Key.
+    await finance.browser
+      .post('/api/v1/admin/reconciliation/settlements', {
+        network: 'demo',
+        currency: 'CZK',
+        amountMinor: '2000',
+        paidAt: at(0),
+        orderIds: [orders.d],
       })
       .expect(400);
     await finance.browser
@@ -412,6 +445,7 @@ describe('network reconciliation', () => {
         paidAt: at(0),
         orderIds: ['x'],
       })
+      .set('Idempotency-Key', newKey())
       .expect(403);
   });
 

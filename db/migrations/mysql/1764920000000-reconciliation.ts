@@ -55,10 +55,13 @@ export class Reconciliation1764920000000 implements MigrationInterface {
         paid_at datetime(3) NOT NULL,
         note varchar(500) NULL,
         conversion_ids mediumtext NOT NULL,
+        idempotency_key varchar(64) COLLATE utf8mb4_bin NOT NULL,
+        request_hash varchar(64) NOT NULL,
         created_by bigint NOT NULL,
         created_at datetime(3) NOT NULL,
         PRIMARY KEY (id),
-        KEY ix_reconciliation_settlements_network (network_id, id)
+        KEY ix_reconciliation_settlements_network (network_id, id),
+        UNIQUE KEY ux_reconciliation_settlements_key (idempotency_key)
       ) ${TABLE_OPTIONS}`);
   }
 

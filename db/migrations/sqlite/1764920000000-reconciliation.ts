@@ -55,11 +55,16 @@ export class Reconciliation1764920000000 implements MigrationInterface {
         paid_at datetime NOT NULL,
         note varchar(500) NULL,
         conversion_ids text NOT NULL,
+        idempotency_key varchar(64) NOT NULL,
+        request_hash varchar(64) NOT NULL,
         created_by bigint NOT NULL,
         created_at datetime NOT NULL
       )`);
     await queryRunner.query(
       'CREATE INDEX ix_reconciliation_settlements_network ON reconciliation_settlements (network_id, id)',
+    );
+    await queryRunner.query(
+      'CREATE UNIQUE INDEX ux_reconciliation_settlements_key ON reconciliation_settlements (idempotency_key)',
     );
   }
 

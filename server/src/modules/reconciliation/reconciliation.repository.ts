@@ -67,6 +67,10 @@ export class ReconciliationRepository {
     return manager.save(Settlement, manager.create(Settlement, row));
   }
 
+  settlementByKey(idempotencyKey: string): Promise<Settlement | null> {
+    return this.database.run((manager) => manager.findOneBy(Settlement, { idempotencyKey }));
+  }
+
   recentSettlements(limit: number): Promise<Settlement[]> {
     return this.database.run((manager) => manager.find(Settlement, { order: { id: 'DESC' }, take: limit }));
   }

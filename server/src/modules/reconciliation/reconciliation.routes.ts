@@ -1,4 +1,6 @@
 import type { Request } from 'express';
+import { z } from 'zod';
+import { IdempotencyKeySchema } from '@shared/contracts/payouts.js';
 import {
   ApplyLinesSchema,
   ApplyResultSchema,
@@ -14,6 +16,7 @@ import {
 } from '@shared/contracts/reconciliation.js';
 import type { ApiRouter } from '../../platform/http/api-router.js';
 import { clientInfo } from '../../platform/http/client-info.js';
+import { AppError } from '../../platform/http/errors.js';
 import { requireRole } from '../accounts/index.js';
 import type { ReconciliationService, StaffActor } from './reconciliation.service.js';
 
@@ -21,6 +24,8 @@ const SECURITY = [{ cookieSession: [] as string[] }];
 const TAGS = ['admin', 'reconciliation'];
 /** Finance reconciles; admins may stand in. Support has no business here. */
 const finance = requireRole('finance', 'admin');
+
+const IdempotencyHeaderSchema = z.object({ 'idempotency-key': IdempotencyKeySchema });
 
 const actorOf = (req: Request): StaffActor => ({ userId: req.auth!.user.id, client: clientInfo(req) });
 
@@ -109,15 +114,29 @@ export function registerReconciliationRoutes(api: ApiRouter, reconciliation: Rec
       summary:
         'Record that a network paid us for a set of conversions: each goes to settled (finance; audited)',
       description:
-        'Refused (422) when the amount differs from the sum of the conversions’ commissions, unless ' +
-        'a `note` explains it; all conversions settle or none.',
+        'Needs the `Idempotency-Key` header (8–64 visible ASCII characters): the same key with the ' +
+        'same body answers the same settlement (`Idempotent-Replayed: true`), with another body ' +
+        '422 `IDEMPOTENCY_KEY_REUSED`. Refused (422) when the amount differs from the sum of the ' +
+        'conversions’ commissions, unless a `note` explains it; all conversions settle or none.',
       tags: TAGS,
       security: SECURITY,
+      headers: IdempotencyHeaderSchema,
       body: SettlementCreateSchema,
       before: [finance],
       responses: { 201: { description: 'The settlement', schema: SettlementSchema } },
     },
-    ({ body, req }) => reconciliation.settle(body, actorOf(req)),
+    async ({ body, req, res }) => {
+      const key = IdempotencyKeySchema.safeParse(req.get('idempotency-key'));
+      if (!key.success)
+        throw new AppError(
+          'IDEMPOTENCY_KEY_REQUIRED',
+          400,
+          'Send an Idempotency-Key header of 8–64 visible ASCII characters, new for each settlement.',
+        );
+      const outcome = await reconciliation.settle(body, key.data, actorOf(req));
+      if (outcome.replayed) res.set('Idempotent-Replayed', 'true');
+      return outcome.settlement;
+    },
   );
 
   api.route(

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
   DIFF_KINDS,
@@ -14,6 +15,7 @@ import { toMoney } from '@shared/money.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import type { ClientInfo } from '../../platform/http/client-info.js';
+import { isUniqueViolation } from '../../platform/db/errors.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { AuditService } from '../audit/index.js';
 import type {
@@ -223,7 +225,50 @@ export class ReconciliationService {
    * posts `conversion_settled`, clearing the receivable), all or none. A payment that differs from
    * the sum of their commissions is refused unless finance explains it in a note.
    */
-  async settle(input: SettlementCreate, actor: StaffActor): Promise<SettlementView> {
+  async settle(
+    input: SettlementCreate,
+    idempotencyKey: string,
+    actor: StaffActor,
+  ): Promise<{ settlement: SettlementView; replayed: boolean }> {
+    const { repository } = this.deps;
+    const requestHash = requestHashOf(input);
+    const replay = async () => {
+      const earlier = await repository.settlementByKey(idempotencyKey);
+      if (!earlier) return undefined;
+      if (earlier.requestHash !== requestHash)
+        throw new AppError(
+          'IDEMPOTENCY_KEY_REUSED',
+          422,
+          'This Idempotency-Key was already used for a different settlement; use a new key.',
+        );
+      const slugs = await this.deps.networks.slugsById([earlier.networkId]);
+      return {
+        settlement: settlementView(earlier, slugs.get(earlier.networkId) ?? earlier.networkId),
+        replayed: true,
+      };
+    };
+    const earlier = await replay();
+    if (earlier) return earlier;
+    try {
+      return {
+        settlement: await this.settleOnce(input, idempotencyKey, requestHash, actor),
+        replayed: false,
+      };
+    } catch (error) {
+      // Another request with this key won the race: answer as it did.
+      if (!isUniqueViolation(error)) throw error;
+      const raced = await replay();
+      if (!raced) throw error;
+      return raced;
+    }
+  }
+
+  private async settleOnce(
+    input: SettlementCreate,
+    idempotencyKey: string,
+    requestHash: string,
+    actor: StaffActor,
+  ): Promise<SettlementView> {
     const { database, clock, audit, conversions, conversionRows, repository } = this.deps;
     const network = await this.network(input.network);
     const amountMinor = BigInt(input.amountMinor);
@@ -267,6 +312,8 @@ export class ReconciliationService {
         paidAt: new Date(input.paidAt),
         note: input.note ?? null,
         conversionIds: found.map((row) => row.id),
+        idempotencyKey,
+        requestHash,
         createdBy: actor.userId,
         createdAt: clock.now(),
       });
@@ -451,6 +498,12 @@ function countsOf(lines: Array<Pick<ReportLineRow, 'kind'>>): Record<DiffKind, n
   const counts = Object.fromEntries(DIFF_KINDS.map((kind) => [kind, 0])) as Record<DiffKind, number>;
   for (const line of lines) counts[line.kind] += 1;
   return counts;
+}
+
+/** SHA-256 over the request with its keys sorted: the same request hashes the same however it was sent. */
+function requestHashOf(input: SettlementCreate): string {
+  const sorted = Object.fromEntries(Object.entries(input).sort(([a], [b]) => a.localeCompare(b)));
+  return createHash('sha256').update(JSON.stringify(sorted)).digest('hex');
 }
 
 /** A settled conversion's report: its own amounts, so the state changes and nothing is amended. */

@@ -35,6 +35,14 @@ export class Settlement {
   @Column({ name: 'conversion_ids', type: 'text', transformer: jsonTransformer })
   conversionIds!: string[];
 
+  /** The client's `Idempotency-Key` (UNIQUE, case-sensitive): a retry answers this settlement again. */
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 64 })
+  idempotencyKey!: string;
+
+  /** SHA-256 of the request it was made from: the same key with another request is refused. */
+  @Column({ name: 'request_hash', type: 'varchar', length: 64 })
+  requestHash!: string;
+
   @Column({ name: 'created_by', type: 'bigint', transformer: idTransformer })
   createdBy!: string;
 
