@@ -219,6 +219,23 @@ describe('bank accounts', () => {
     assert.equal(paid?.firstPaidAt?.toISOString(), start.toISOString(), 'the first payout keeps its date');
   });
 
+  it('when the same account is added ten times at once, then exactly one is stored and the rest are 409', async () => {
+    const shopper = await signedUpShopper('bank-race');
+    const { domestic } = freshCzechAccount();
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        shopper.browser.post('/api/v1/me/bank-accounts', { account: domestic, holderName: 'Race' }),
+      ),
+    );
+    const statuses = answers.map((answer) => answer.status).sort();
+    assert.deepEqual(
+      statuses,
+      [201, ...Array<number>(9).fill(409)],
+      JSON.stringify(answers.map((a) => a.body)),
+    );
+    assert.equal((await rowsOf(shopper.userId)).length, 1);
+  });
+
   it('when shopper B names shopper A’s account, then 404 and nothing changes', async () => {
     const shopperA = await signedUpShopper('bank-owner');
     const shopperB = await signedUpShopper('bank-intruder');

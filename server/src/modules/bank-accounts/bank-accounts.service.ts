@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { AppError } from '../../platform/http/errors.js';
 import { enqueueMail, type OutboxDispatcher } from '../../platform/mail/outbox.js';
 import type { SignedTokens } from '../../platform/security/signed-tokens.js';
-import type { AccountsService, User } from '../accounts/index.js';
+import { AccountsRepository, type AccountsService, type User } from '../accounts/index.js';
 import type { AuditService } from '../audit/index.js';
 import type { BankAccount } from './bank-account.entity.js';
 import { bankAccountMail } from './bank-account-mails.js';
@@ -76,10 +76,12 @@ export function payoutsBlockedUntil(accounts: readonly BankAccount[], now: Date)
  */
 export class BankAccountsService {
   private readonly repository: BankAccountsRepository;
+  private readonly users: AccountsRepository;
   private readonly banks: BankDirectory;
 
   constructor(private readonly deps: BankAccountsDeps) {
     this.repository = new BankAccountsRepository(deps.database);
+    this.users = new AccountsRepository(deps.database);
     this.banks = deps.banks ?? bankDirectory();
   }
 
@@ -118,9 +120,11 @@ export class BankAccountsService {
         errors: [{ path: 'account', message: parsed.message }],
       });
     }
-    const user = await this.owner(userId);
     const now = this.now();
     const saved = await this.deps.database.transaction(async (manager) => {
+      // The shopper's row is locked until commit, so two adds at once cannot both pass the checks below.
+      const user = await this.users.lockUser(userId, manager);
+      if (!user) throw new AppError('NOT_FOUND', 404, 'There is no such account.');
       const active = await this.repository.activeOf(userId, manager);
       if (active.some((account) => account.iban === parsed.account.iban)) {
         const message = 'You have added this account already.';
