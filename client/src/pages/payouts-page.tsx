@@ -73,6 +73,10 @@ function Payouts({ me }: { me: Me }) {
       body = (
         <>
           <RequestForm
+            // Fresh (amount prefilled again) whenever what is available changed.
+            key={state.data.balances
+              .map((balance) => `${balance.currency}:${balance.available.amountMinor}`)
+              .join()}
             me={me}
             facts={state.data}
             onRequested={(payout) => {
@@ -122,7 +126,6 @@ function RequestForm({
   );
   const usable = facts.accounts.items.filter((account: BankAccount) => account.verifiedAt !== null);
   const [accountId, setAccountId] = useState(usable[0]?.id ?? '');
-  const [amount, setAmount] = useState('');
   const [key, setKey] = useState(newKey);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [formError, setFormError] = useState<string>();
@@ -131,13 +134,15 @@ function RequestForm({
   const availableMinor = available.get(currency) ?? 0n;
   const minimumMinor = BigInt(facts.minimums.get(currency) ?? '0');
   // Prefilled with everything available in the chosen currency.
-  useEffect(() => {
-    setAmount(
-      availableMinor > 0n
-        ? minorToDecimal(availableMinor).replace('.', locale.startsWith('en') ? '.' : ',')
-        : '',
-    );
-  }, [availableMinor, locale]);
+  const prefill = (chosen: Currency) => {
+    const minor = available.get(chosen) ?? 0n;
+    return minor > 0n ? minorToDecimal(minor).replace('.', locale.startsWith('en') ? '.' : ',') : '';
+  };
+  const [amount, setAmount] = useState(() => prefill(currency));
+  const chooseCurrency = (chosen: Currency) => {
+    setCurrency(chosen);
+    setAmount(prefill(chosen));
+  };
   // Another payout in mind: a new key.
   useEffect(() => setKey(newKey()), [currency, accountId, amount]);
 
@@ -215,7 +220,7 @@ function RequestForm({
             id={IDS.currency}
             label={t('payouts.currency')}
             value={currency}
-            onChange={setCurrency}
+            onChange={chooseCurrency}
             choices={currencies.map((value) => ({ value, label: value }))}
           />
         )}
