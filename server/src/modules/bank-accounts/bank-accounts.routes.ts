@@ -11,8 +11,9 @@ import {
 import { AcceptedResponseSchema } from '@shared/contracts/accounts.js';
 import type { ApiRouter } from '../../platform/http/api-router.js';
 import { clientInfo } from '../../platform/http/client-info.js';
+import { guardMiddleware, type CallerGuard } from '../../platform/http/guards.js';
 import { limit } from '../../platform/http/rate-limit.js';
-import { requireRole, requireScope, requireSession, requireUser } from '../accounts/index.js';
+import { requireRole, requireSession, withScope } from '../accounts/index.js';
 import type { AuditService } from '../audit/index.js';
 import type { BankAccount } from './bank-account.entity.js';
 import { maskIban } from './bank-account-number.js';
@@ -20,8 +21,21 @@ import type { BankAccountsService } from './bank-accounts.service.js';
 
 type Security = Array<Record<string, string[]>>;
 const SECURITY: Security = [{ cookieSession: [] }];
-const READ_SECURITY: Security = [{ cookieSession: [] }, { personalAccessToken: ['read'] }];
+const READ_SECURITY: Security = [
+  { cookieSession: [] },
+  { personalAccessToken: ['read'] },
+  { personalAccessToken: ['payouts'] },
+];
 const WINDOW_MS = 15 * 60_000;
+
+/** Reading the (masked) list: a token with `read`, or with `payouts`, which must name an account to pay to. */
+const readOrPayouts: CallerGuard = (caller) => {
+  try {
+    withScope('read')(caller);
+  } catch {
+    withScope('payouts')(caller);
+  }
+};
 
 /** `19-2000145399/0800` → `**-******5399/0800`: the bank and the last four digits stay. */
 function maskDomestic(domestic: string): string {
@@ -69,7 +83,7 @@ export function registerBankAccountRoutes(
       summary: 'My bank accounts (masked) and until when payouts wait',
       tags: ['me'],
       security: READ_SECURITY,
-      before: [requireUser, requireScope('read')],
+      before: [guardMiddleware(readOrPayouts)],
       responses: {
         200: { description: 'Accounts not removed, oldest first', schema: BankAccountListSchema },
       },
