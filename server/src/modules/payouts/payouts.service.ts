@@ -395,7 +395,11 @@ export class PayoutsService {
         { account: { kind: 'paid_out', userId, currency }, amountMinor: amount },
       ];
     } else {
-      const [debt] = await this.deps.ledger.balancesForUpdate(manager, [{ kind: 'debt', userId, currency }]);
+      // Locked in the same order as a request locks them, so the two never wait on each other crosswise.
+      const [, debt] = await this.deps.ledger.balancesForUpdate(manager, [
+        { kind: 'available', userId, currency },
+        { kind: 'debt', userId, currency },
+      ]);
       const owed = -debt!;
       const toDebt = owed > 0n ? (owed < amount ? owed : amount) : 0n;
       postings = [
