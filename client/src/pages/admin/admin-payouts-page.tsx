@@ -15,7 +15,7 @@ import { generalMessage } from '../../components/api-errors.js';
 import { CheckboxField, SelectField, SuccessMessage, TextField } from '../../components/form.js';
 import { formatDateTime, useLocale } from '../../components/format.js';
 import { useDocumentTitle } from '../../components/use-document-title.js';
-import { useLoader } from '../../components/use-loader.js';
+import { usePagedList } from '../../components/use-paged-list.js';
 
 /** Which steps each state offers; paid and failed also from `exported` once exports exist. */
 const STEPS: Partial<Record<PayoutState, PayoutStep[]>> = {
@@ -33,7 +33,6 @@ export function AdminPayoutsPage({ canMoveMoney }: { canMoveMoney: boolean }) {
   const [state, setState] = useState<PayoutState | ''>('requested');
   const [currency, setCurrency] = useState<Currency | ''>('');
   const [firstOnly, setFirstOnly] = useState(false);
-  const [version, setVersion] = useState(0);
   const [notice, setNotice] = useState<string>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState<string>();
@@ -41,18 +40,19 @@ export function AdminPayoutsPage({ canMoveMoney }: { canMoveMoney: boolean }) {
   const [reason, setReason] = useState('');
 
   const load = useCallback(
-    (signal: AbortSignal) =>
+    (cursor: string | undefined, signal: AbortSignal) =>
       getAdminPayouts(
         {
           ...(state ? { state } : {}),
           ...(currency ? { currency } : {}),
           ...(firstOnly ? { firstPayout: true } : {}),
+          ...(cursor ? { cursor } : {}),
         },
         signal,
       ),
     [state, currency, firstOnly],
   );
-  const { state: loaded, reload } = useLoader(load, version);
+  const { state: loaded, reload, loadMore } = usePagedList(load);
 
   async function move(payout: AdminPayout, step: PayoutStep, withReason?: string) {
     setBusy(payout.id);
@@ -63,7 +63,7 @@ export function AdminPayoutsPage({ canMoveMoney }: { canMoveMoney: boolean }) {
       setNotice(t(`adminPayouts.done.${step}`, { reference: payout.reference }));
       setReasonFor(undefined);
       setReason('');
-      setVersion((count) => count + 1);
+      reload();
     } catch (failure) {
       if (failure instanceof ApiError && failure.code === 'PAYOUT_STATE_CONFLICT') {
         setError(t('adminPayouts.errors.conflict'));
@@ -133,7 +133,7 @@ export function AdminPayoutsPage({ canMoveMoney }: { canMoveMoney: boolean }) {
         </div>
       )}
       {loaded.status === 'loaded' &&
-        (loaded.data.items.length === 0 ? (
+        (loaded.items.length === 0 ? (
           <p className="status">{t('adminPayouts.empty')}</p>
         ) : (
           <div className="table-wrap">
@@ -150,7 +150,7 @@ export function AdminPayoutsPage({ canMoveMoney }: { canMoveMoney: boolean }) {
                 </tr>
               </thead>
               <tbody>
-                {loaded.data.items.map((payout) => (
+                {loaded.items.map((payout) => (
                   <tr key={payout.id}>
                     <td>
                       {formatDateTime(payout.createdAt, locale)}
@@ -220,6 +220,16 @@ export function AdminPayoutsPage({ canMoveMoney }: { canMoveMoney: boolean }) {
                 ))}
               </tbody>
             </table>
+            {loaded.nextCursor !== null && (
+              <button
+                type="button"
+                className="button button--secondary"
+                disabled={loaded.more === 'loading'}
+                onClick={loadMore}
+              >
+                {loaded.more === 'error' ? t('adminPayouts.moreFailed') : t('adminPayouts.more')}
+              </button>
+            )}
           </div>
         ))}
     </section>
