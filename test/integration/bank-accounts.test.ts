@@ -144,6 +144,37 @@ describe('bank accounts', () => {
     assert.equal(target?.verifiedAt?.toISOString(), ctx().clock.now().toISOString());
   });
 
+  it('when the link is asked for again, then a new one is mailed; once the account is removed, no link confirms it', async () => {
+    const shopper = await signedUpShopper('bank-resend');
+    const sentBefore = ctx().smtp.messages.length;
+    const added = await shopper.browser
+      .post('/api/v1/me/bank-accounts', { account: freshCzechAccount().domestic, holderName: 'Resend' })
+      .expect(201);
+    const first = tokenFromMail(
+      (await waitForNewMail(shopper.email, /přidán bankovní účet/, sentBefore)).text!,
+    );
+    const sentBeforeResend = ctx().smtp.messages.length;
+    const resend = await shopper.browser.post(`/api/v1/me/bank-accounts/${added.body.id}/confirmation`);
+    assert.equal(resend.status, 202);
+    const second = tokenFromMail(
+      (await waitForNewMail(shopper.email, /přidán bankovní účet/, sentBeforeResend)).text!,
+    );
+    assert.notEqual(second, first);
+
+    const sentBeforeRemoval = ctx().smtp.messages.length;
+    await shopper.browser.delete(`/api/v1/me/bank-accounts/${added.body.id}`).expect(204);
+    const notice = await waitForNewMail(shopper.email, /odebrán bankovní účet/, sentBeforeRemoval);
+    assert.match(notice.text ?? '', /Pokud jste to nebyli vy/);
+    for (const token of [first, second]) {
+      const confirm = await shopper.browser.post('/api/v1/me/bank-accounts/confirm', { token });
+      assert.equal(confirm.status, 400);
+      assert.equal(confirm.body.code, 'LINK_INVALID');
+    }
+    assert.equal((await rowsOf(shopper.userId))[0]?.verifiedAt, null);
+    const again = await shopper.browser.delete(`/api/v1/me/bank-accounts/${added.body.id}`);
+    assert.equal(again.status, 404, 'a removed account is gone for the shopper');
+  });
+
   it('when an account is added or removed, then payouts wait 72 hours (payoutTarget), and the first payout is flagged', async () => {
     const shopper = await signedUpShopper('bank-hold');
     const { bankAccounts } = ctx().app.services;
