@@ -88,6 +88,16 @@ const envSchema = z.object({
   MOJEID_ISSUER: optionalText,
   MOJEID_CLIENT_ID: optionalText,
   MOJEID_CLIENT_SECRET: optionalText,
+  // Networks' reporting APIs for the scheduled report pull (modules/reconciliation).
+  REPORT_PULL_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(0),
+  REPORT_PULL_DAYS: z.coerce.number().int().min(1).max(31).default(31),
+  AWIN_PUBLISHER_ID: optionalText,
+  AWIN_API_TOKEN: optionalText,
+  AWIN_API_URL: optionalText.pipe(z.url().optional()),
+  CJ_PUBLISHER_ID: optionalText,
+  CJ_API_TOKEN: optionalText,
+  CJ_API_URL: optionalText.pipe(z.url().optional()),
+  CJ_CURRENCY: z.enum(['CZK', 'EUR']).default('EUR'),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -142,6 +152,20 @@ export interface Config {
     | undefined;
   readonly mojeId:
     { readonly issuer: string; readonly clientId: string; readonly clientSecret: string } | undefined;
+  /** The scheduled pull of networks' reports; a network without credentials is not pulled. */
+  readonly reportPull: {
+    readonly intervalMinutes: number;
+    readonly days: number;
+    readonly awin: { readonly publisherId: string; readonly token: string; readonly url: string } | undefined;
+    readonly cj:
+      | {
+          readonly publisherId: string;
+          readonly token: string;
+          readonly url: string;
+          readonly currency: 'CZK' | 'EUR';
+        }
+      | undefined;
+  };
 }
 
 export class ConfigError extends Error {
@@ -206,6 +230,13 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
   if (mojeIdParts.some((part) => part !== undefined) && mojeIdParts.some((part) => part === undefined)) {
     problems.push('MOJEID_ISSUER, MOJEID_CLIENT_ID and MOJEID_CLIENT_SECRET: set all three or none');
   }
+  for (const [id, token] of [
+    ['AWIN_PUBLISHER_ID', 'AWIN_API_TOKEN'],
+    ['CJ_PUBLISHER_ID', 'CJ_API_TOKEN'],
+  ] as const) {
+    if ((env[id] === undefined) !== (env[token] === undefined))
+      problems.push(`${id} and ${token}: set both or none`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = path.resolve(env.DATA_DIR);
@@ -267,6 +298,27 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
             clientSecret: env.MOJEID_CLIENT_SECRET,
           }
         : undefined,
+    reportPull: {
+      intervalMinutes: env.REPORT_PULL_INTERVAL_MINUTES,
+      days: env.REPORT_PULL_DAYS,
+      awin:
+        env.AWIN_PUBLISHER_ID && env.AWIN_API_TOKEN
+          ? {
+              publisherId: env.AWIN_PUBLISHER_ID,
+              token: env.AWIN_API_TOKEN,
+              url: (env.AWIN_API_URL ?? 'https://api.awin.com').replace(/\/+$/, ''),
+            }
+          : undefined,
+      cj:
+        env.CJ_PUBLISHER_ID && env.CJ_API_TOKEN
+          ? {
+              publisherId: env.CJ_PUBLISHER_ID,
+              token: env.CJ_API_TOKEN,
+              url: env.CJ_API_URL ?? 'https://commissions.api.cj.com/query',
+              currency: env.CJ_CURRENCY,
+            }
+          : undefined,
+    },
   };
   return deepFreeze(config);
 }

@@ -7,6 +7,7 @@ import { systemClock } from './platform/clock.js';
 import { createLogger } from './platform/logger.js';
 import { Mailer } from './platform/mail/mailer.js';
 import { CatalogueWatch } from './modules/shops/index.js';
+import { ReportPuller } from './modules/reconciliation/index.js';
 import { seedDemoData } from '../../db/seeds/demo.js';
 
 /** Time given to in-flight requests after SIGTERM/SIGINT before connections are cut. */
@@ -37,6 +38,14 @@ async function main(): Promise<void> {
   // Catalogue changes made through other processes (see modules/shops/README.md).
   const catalogueWatch = new CatalogueWatch({ database, shops: app.services.shops, logger });
   catalogueWatch.start();
+  // Networks' reports through their APIs, as dry runs for finance (modules/reconciliation).
+  const reportPull = new ReportPuller({
+    config: config.reportPull,
+    reconciliation: app.services.reconciliation,
+    clock: systemClock,
+    logger,
+  });
+  reportPull.start();
   const sessionPurge = setInterval(() => {
     app.services.sessions
       .purgeExpired()
@@ -65,6 +74,7 @@ async function main(): Promise<void> {
       catalogueWatch.stop();
       app.clickWriter
         .drain()
+        .then(() => reportPull.stop())
         .then(() => app.outbox.stop())
         .then(() => mailer.close())
         .then(() => database.close())

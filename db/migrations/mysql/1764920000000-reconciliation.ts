@@ -16,7 +16,7 @@ export class Reconciliation1764920000000 implements MigrationInterface {
         period_from datetime(3) NULL,
         period_to datetime(3) NULL,
         line_count int NOT NULL,
-        created_by bigint NOT NULL,
+        created_by bigint NULL,
         created_at datetime(3) NOT NULL,
         PRIMARY KEY (id),
         KEY ix_reconciliation_imports_network (network_id, id)

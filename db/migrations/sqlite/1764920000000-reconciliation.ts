@@ -14,7 +14,7 @@ export class Reconciliation1764920000000 implements MigrationInterface {
         period_from datetime NULL,
         period_to datetime NULL,
         line_count int NOT NULL,
-        created_by bigint NOT NULL,
+        created_by bigint NULL,
         created_at datetime NOT NULL
       )`);
     await queryRunner.query(

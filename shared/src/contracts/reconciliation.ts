@@ -90,7 +90,7 @@ export const ReportImportSchema = z
     periodFrom: IsoDateTime.nullable(),
     periodTo: IsoDateTime.nullable(),
     createdAt: IsoDateTime,
-    createdBy: z.string(),
+    createdBy: z.string().nullable().meta({ description: 'Staff id; null for the scheduled pull' }),
     counts: z.record(z.enum(DIFF_KINDS), z.number().int()),
     lines: z.array(ReportLineSchema),
   })

@@ -39,6 +39,12 @@ export interface StaffActor {
   client: ClientInfo;
 }
 
+/** Who imports: a staff member, or the scheduled pull (no user). */
+export interface ImportActor {
+  userId: string | null;
+  client: ClientInfo;
+}
+
 export interface ReconciliationDeps {
   database: Database;
   clock: Clock;
@@ -64,7 +70,7 @@ export class ReconciliationService {
 
   // --- import: the dry run ---------------------------------------------------------------------
 
-  async importReport(input: ReportImportCreate, actor: StaffActor): Promise<ReportImportView> {
+  async importReport(input: ReportImportCreate, actor: ImportActor): Promise<ReportImportView> {
     const { database, clock, audit, conversionRows, repository } = this.deps;
     const network = await this.network(input.network);
     const lines = parseReport(
@@ -107,7 +113,7 @@ export class ReconciliationService {
       await audit.record(
         {
           action: 'reconciliation_imported',
-          actor: { kind: 'staff', userId: actor.userId },
+          actor: actor.userId === null ? { kind: 'system' } : { kind: 'staff', userId: actor.userId },
           subjectUserId: null,
           client: actor.client,
           after: {

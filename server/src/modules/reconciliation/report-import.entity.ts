@@ -26,9 +26,9 @@ export class ReportImport {
   @Column({ name: 'line_count', type: 'int' })
   lineCount!: number;
 
-  /** The staff member who uploaded it. */
-  @Column({ name: 'created_by', type: 'bigint', transformer: idTransformer })
-  createdBy!: string;
+  /** The staff member who uploaded it; null for the scheduled pull. */
+  @Column({ name: 'created_by', type: 'bigint', nullable: true, transformer: idTransformer })
+  createdBy!: string | null;
 
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;
