@@ -44,6 +44,7 @@ describe('bank accounts in a browser', () => {
     const list = page.getByTestId('bank-account-list');
     await list.getByRole('heading', { name: 'CZ65 **** **** **** **** 5399' }).waitFor();
     await list.getByText(/Čeká na potvrzení/).waitFor();
+    await list.getByText('Česká spořitelna, a.s.').waitFor();
     await page.getByTestId('payout-hold').waitFor();
     assert.equal(
       await page.getByLabel('IBAN nebo číslo účtu').inputValue(),

@@ -94,6 +94,7 @@ describe('bank accounts', () => {
     assert.equal(added.status, 201, JSON.stringify(added.body));
     assert.equal(added.body.maskedIban, 'CZ65 **** **** **** **** 5399');
     assert.equal(added.body.maskedDomestic, '**-******5399/0800');
+    assert.equal(added.body.bankName, 'Česká spořitelna, a.s.');
     const [row] = await rowsOf(shopper.userId);
     assert.equal(row?.iban, 'CZ6508000000192000145399');
     assert.equal(row?.bic, 'GIBACZPX');

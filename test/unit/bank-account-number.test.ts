@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { isValidIBAN } from 'ibantools';
 import {
+  bankOfIban,
   czechAccountToIban,
   formatCzechAccount,
   ibanCheckDigits,
@@ -45,6 +46,8 @@ describe('bank account numbers', () => {
     assert.equal(banks.CZ.get('0800')?.bic, 'GIBACZPX');
     assert.equal(banks.SK.get('0900')?.bic, 'GIBASKBX');
     assert.equal(banks.CZ.get('2100')?.bic, null, 'an empty BIC in the list is no BIC');
+    assert.equal(bankOfIban('CZ6508000000192000145399', banks)?.name, 'Česká spořitelna, a.s.');
+    assert.equal(bankOfIban('DE89370400440532013000', banks), null);
   });
 
   it('when a known Czech account is entered, then it becomes its known IBAN and back', () => {

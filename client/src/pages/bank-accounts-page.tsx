@@ -150,6 +150,12 @@ function BankAccounts() {
                     <dt>{t('bankAccounts.holderName')}</dt>
                     <dd>{account.holderName}</dd>
                   </div>
+                  {account.bankName && (
+                    <div>
+                      <dt>{t('bankAccounts.bank')}</dt>
+                      <dd>{account.bankName}</dd>
+                    </div>
+                  )}
                   {account.maskedDomestic && (
                     <div>
                       <dt>{t('bankAccounts.domestic')}</dt>

@@ -15,6 +15,7 @@ export const BankAccountSchema = z
     id: z.string(),
     maskedIban: z.string().meta({ example: 'CZ65 **** **** **** **** 5399' }),
     bic: z.string().nullable(),
+    bankName: z.string().nullable().meta({ description: 'Czech and Slovak banks, from the bank code list' }),
     holderName: z.string(),
     /** Czech accounts only, masked like the IBAN. */
     maskedDomestic: z.string().nullable().meta({ example: '**-******5399/0800' }),

@@ -130,6 +130,13 @@ export function ibanToCzechAccount(iban: string): CzechAccount | null {
   return { bankCode: match[1]!, prefix: stripZeros(match[2]!), number: stripZeros(match[3]!) };
 }
 
+/** The Czech or Slovak bank of an IBAN (electronic form) from the directory, or null. */
+export function bankOfIban(iban: string, banks: BankDirectory): Bank | null {
+  const country = iban.slice(0, 2);
+  if (country !== 'CZ' && country !== 'SK') return null;
+  return banks[country].get(iban.slice(4, 8)) ?? null;
+}
+
 /** Upper case without spaces; what we store. */
 export function normaliseIban(input: string): string {
   return electronicFormatIBAN(input) ?? input.replace(/\s+/g, '').toUpperCase();

@@ -16,8 +16,9 @@ import { limit } from '../../platform/http/rate-limit.js';
 import { requireRole, requireSession, withScope } from '../accounts/index.js';
 import type { AuditService } from '../audit/index.js';
 import type { BankAccount } from './bank-account.entity.js';
-import { maskIban } from './bank-account-number.js';
+import { bankOfIban, maskIban, type BankDirectory } from './bank-account-number.js';
 import type { BankAccountsService } from './bank-accounts.service.js';
+import { bankDirectory } from './bank-directory.js';
 
 type Security = Array<Record<string, string[]>>;
 const SECURITY: Security = [{ cookieSession: [] }];
@@ -52,11 +53,12 @@ function maskDomestic(domestic: string): string {
   return `${masked}/${bankCode}`;
 }
 
-export function toBankAccountView(account: BankAccount) {
+export function toBankAccountView(account: BankAccount, banks: BankDirectory = bankDirectory()) {
   return {
     id: account.id,
     maskedIban: maskIban(account.iban),
     bic: account.bic,
+    bankName: bankOfIban(account.iban, banks)?.name ?? null,
     holderName: account.holderName,
     maskedDomestic: account.domesticNumber === null ? null : maskDomestic(account.domesticNumber),
     createdAt: account.createdAt.toISOString(),
@@ -91,7 +93,7 @@ export function registerBankAccountRoutes(
     async ({ req }) => {
       const list = await bankAccounts.list(req.auth!.user.id);
       return {
-        items: list.items.map(toBankAccountView),
+        items: list.items.map((account) => toBankAccountView(account)),
         payoutsBlockedUntil: list.payoutsBlockedUntil?.toISOString() ?? null,
       };
     },
