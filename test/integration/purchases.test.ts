@@ -16,7 +16,11 @@ interface Seeded {
   createdAt: Date;
 }
 
-/** A purchase written straight to the tables (how it got there is the postback tests' business). */
+/**
+ * A purchase written straight to the tables (how it got there is the postback tests' business),
+ * with the pending credit its ledger state says it holds, so the whole-database checks (I4) that
+ * later suites run still hold.
+ */
 async function purchase(
   userId: string,
   createdAt: Date,
@@ -25,49 +29,67 @@ async function purchase(
   const network = await manager().findOneByOrFail(Network, { slug: 'demo' });
   const history = options.history ?? [['pending', 1500]];
   const [state, share] = history.at(-1) ?? ['pending', 1500];
-  const inserted = await manager().insert(Conversion, {
-    networkId: network.id,
-    externalOrderId: `P-${randomBytes(6).toString('hex')}`,
-    clickId: null,
-    userId,
-    shopId: options.shopId ?? null,
-    ruleId: null,
-    currency: 'CZK',
-    orderAmountMinor: 100_000n,
-    commissionMinor: 5_000n,
-    shareMinor: BigInt(share),
-    state,
-    attribution: 'click',
-    ledgerState: 'pending',
-    ledgerCommissionMinor: 5_000n,
-    ledgerShareMinor: BigInt(share),
-    settled: false,
-    revision: history.length,
-    occurredAt: createdAt,
-    clickedAt: null,
-    expectedConfirmationAt: null,
-    networkReason: null,
-    createdAt,
-    updatedAt: createdAt,
-  });
-  const id = String(inserted.identifiers[0]!.id);
-  for (const [index, [eventState, eventShare]] of history.entries()) {
-    await manager().insert(ConversionEvent, {
-      conversionId: id,
-      userId: options.eventUserId ?? userId,
-      revision: index + 1,
-      state: eventState,
+  return ctx().database.transaction(async (manager) => {
+    const inserted = await manager.insert(Conversion, {
+      networkId: network.id,
+      externalOrderId: `P-${randomBytes(6).toString('hex')}`,
+      clickId: null,
+      userId,
+      shopId: options.shopId ?? null,
+      ruleId: null,
+      currency: 'CZK',
       orderAmountMinor: 100_000n,
       commissionMinor: 5_000n,
-      shareMinor: BigInt(eventShare),
-      reason: null,
-      source: 'postback',
-      sourceReference: null,
-      actor: 'test',
-      createdAt: new Date(createdAt.getTime() + index * 60_000),
+      shareMinor: BigInt(share),
+      state,
+      attribution: 'click',
+      ledgerState: 'pending',
+      ledgerCommissionMinor: 5_000n,
+      ledgerShareMinor: BigInt(share),
+      settled: false,
+      revision: history.length,
+      occurredAt: createdAt,
+      clickedAt: null,
+      expectedConfirmationAt: null,
+      networkReason: null,
+      createdAt,
+      updatedAt: createdAt,
     });
-  }
-  return { id, createdAt };
+    const id = String(inserted.identifiers[0]!.id);
+    for (const [index, [eventState, eventShare]] of history.entries()) {
+      await manager.insert(ConversionEvent, {
+        conversionId: id,
+        userId: options.eventUserId ?? userId,
+        revision: index + 1,
+        state: eventState,
+        orderAmountMinor: 100_000n,
+        commissionMinor: 5_000n,
+        shareMinor: BigInt(eventShare),
+        reason: null,
+        source: 'postback',
+        sourceReference: null,
+        actor: 'test',
+        createdAt: new Date(createdAt.getTime() + index * 60_000),
+      });
+    }
+    await ctx().app.services.ledger.post(manager, {
+      idempotencyKey: `test:purchase:${id}`,
+      code: 'conversion_pending',
+      currency: 'CZK',
+      userId,
+      reference: `conversion:${id}`,
+      createdBy: 'test',
+      postings: [
+        {
+          account: { kind: 'network_receivable', networkId: network.id, currency: 'CZK' },
+          amountMinor: -5_000n,
+        },
+        { account: { kind: 'pending', userId, currency: 'CZK' }, amountMinor: BigInt(share) },
+        { account: { kind: 'platform_pending', currency: 'CZK' }, amountMinor: 5_000n - BigInt(share) },
+      ],
+    });
+    return { id, createdAt };
+  });
 }
 
 describe('my purchases: keyset pages', () => {
