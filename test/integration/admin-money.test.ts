@@ -337,8 +337,13 @@ describe('admin: the money path (credentials, conversions, adjustments, unattrib
       let conversionId: string;
       const transfersOf = (id: string) =>
         manager().countBy(LedgerTransfer, { reference: `adjustment:conversion:${id}` });
-      const adjust = (who: Person, body: object, id = conversionId) =>
-        who.browser.post(`/api/v1/admin/conversions/${id}/adjustments`, body);
+      /** Posts an adjustment with its `Idempotency-Key` header (`null`: without one). */
+      const adjust = (who: Person, body: object, key: string | null, id = conversionId) => {
+        const call = who.browser.agent
+          .post(`/api/v1/admin/conversions/${id}/adjustments`)
+          .set('X-CSRF-Token', who.browser.csrfToken);
+        return (key === null ? call : call.set('Idempotency-Key', key)).send(body);
+      };
 
       before(async () => {
         customer = await signedUpShopper('money-adjusted');
@@ -349,11 +354,12 @@ describe('admin: the money path (credentials, conversions, adjustments, unattrib
         const body = {
           amount: { amountMinor: '500', currency: 'CZK' },
           reason: 'Goodwill: the confirmation took too long',
-          idempotencyKey: randomUUID(),
         };
-        const response = await adjust(finance, body);
+        const key = randomUUID();
+        const response = await adjust(finance, body, key);
         assert.equal(response.status, 200, JSON.stringify(response.body));
         assert.equal(response.body.duplicate, false);
+        assert.equal(response.headers['idempotent-replayed'], undefined);
         assert.deepEqual(response.body.balance, {
           available: { amountMinor: '500', currency: 'CZK' },
           debt: { amountMinor: '0', currency: 'CZK' },
@@ -372,16 +378,27 @@ describe('admin: the money path (credentials, conversions, adjustments, unattrib
         );
         assert.deepEqual(await balance(customer.browser), { pending: '1500', available: '500', debt: '0' });
 
-        const again = await adjust(finance, body);
+        const again = await adjust(finance, body, key);
         assert.equal(again.status, 200);
         assert.equal(again.body.duplicate, true);
+        assert.equal(again.headers['idempotent-replayed'], 'true');
         assert.equal(again.body.transfer.id, response.body.transfer.id);
         assert.equal(await transfersOf(conversionId), 1);
         assert.deepEqual(await balance(customer.browser), { pending: '1500', available: '500', debt: '0' });
 
-        const reused = await adjust(finance, { ...body, amount: { amountMinor: '600', currency: 'CZK' } });
-        assert.equal(reused.status, 409);
+        const reused = await adjust(
+          finance,
+          { ...body, amount: { amountMinor: '600', currency: 'CZK' } },
+          key,
+        );
+        assert.equal(reused.status, 422);
         assert.equal(reused.body.code, 'IDEMPOTENCY_KEY_REUSED');
+        assert.match(reused.headers['content-type'] ?? '', /application\/problem\+json/);
+        const other = await purchase(await signedUpShopper('money-adjusted-other'), 'pending');
+        const elsewhere = await adjust(finance, body, key, other.conversionId);
+        assert.equal(elsewhere.status, 422, 'the same key on another conversion is another request');
+        assert.equal(elsewhere.body.code, 'IDEMPOTENCY_KEY_REUSED');
+        assert.equal(await transfersOf(conversionId), 1);
 
         const audits = await auditRows('ledger_adjusted', { subjectUserId: customer.userId });
         assert.equal(audits.length, 1);
@@ -392,11 +409,11 @@ describe('admin: the money path (credentials, conversions, adjustments, unattrib
       });
 
       it('when an admin takes back more than is available, then the rest becomes debt, and later credits pay the debt first', async () => {
-        const take = await adjust(admin, {
-          amount: { amountMinor: '-800', currency: 'CZK' },
-          reason: 'Order returned after approval',
-          idempotencyKey: randomUUID(),
-        });
+        const take = await adjust(
+          admin,
+          { amount: { amountMinor: '-800', currency: 'CZK' }, reason: 'Order returned after approval' },
+          randomUUID(),
+        );
         assert.equal(take.status, 200, JSON.stringify(take.body));
         assert.deepEqual(await balance(customer.browser), { pending: '1500', available: '0', debt: '300' });
         const audits = await auditRows('ledger_adjusted', { subjectUserId: customer.userId });
@@ -405,11 +422,11 @@ describe('admin: the money path (credentials, conversions, adjustments, unattrib
           [{ available: '500', debt: '0', currency: 'CZK' }, '0', '300'],
         );
 
-        const give = await adjust(finance, {
-          amount: { amountMinor: '500', currency: 'CZK' },
-          reason: 'Correction of the return',
-          idempotencyKey: randomUUID(),
-        });
+        const give = await adjust(
+          finance,
+          { amount: { amountMinor: '500', currency: 'CZK' }, reason: 'Correction of the return' },
+          randomUUID(),
+        );
         assert.deepEqual(
           give.body.transfer.entries.map((entry: { kind: string; amount: { amountMinor: string } }) => [
             entry.kind,
@@ -430,32 +447,30 @@ describe('admin: the money path (credentials, conversions, adjustments, unattrib
         const body = {
           amount: { amountMinor: '-150', currency: 'CZK' },
           reason: 'Double-clicked correction',
-          idempotencyKey: randomUUID(),
         };
-        const responses = await Promise.all(Array.from({ length: 8 }, () => adjust(admin, body)));
+        const key = randomUUID();
+        const responses = await Promise.all(Array.from({ length: 8 }, () => adjust(admin, body, key)));
         assert.deepEqual(
           responses.map((response) => response.status),
           Array(8).fill(200),
           JSON.stringify(responses.map((response) => response.body)),
         );
         assert.equal(responses.filter((response) => response.body.duplicate === false).length, 1);
-        assert.equal(new Set(responses.map((response) => response.body.transfer.id)).size, 1);
         assert.equal(
-          await manager().countBy(LedgerTransfer, { idempotencyKey: `adjustment:${body.idempotencyKey}` }),
-          1,
+          responses.filter((response) => response.headers['idempotent-replayed'] === 'true').length,
+          7,
         );
+        assert.equal(new Set(responses.map((response) => response.body.transfer.id)).size, 1);
+        assert.equal(await manager().countBy(LedgerTransfer, { idempotencyKey: `adjustment:${key}` }), 1);
         assert.equal(BigInt((await balance(customer.browser)).available), BigInt(before.available) - 150n);
       });
 
       it('when the input is bad, or the caller is support, then nothing is written', async () => {
         const transfers = await manager().count(LedgerTransfer);
         const audits = await manager().count(AuditEntry, { where: { action: 'ledger_adjusted' } });
-        const valid = {
-          amount: { amountMinor: '100', currency: 'CZK' },
-          reason: 'A valid reason',
-          idempotencyKey: randomUUID(),
-        };
-        for (const [label, body, status] of [
+        const valid = { amount: { amountMinor: '100', currency: 'CZK' }, reason: 'A valid reason' };
+        const key = randomUUID();
+        for (const [label, body, status, sentKey = key] of [
           ['zero', { ...valid, amount: { amountMinor: '0', currency: 'CZK' } }, 400],
           ['decimal', { ...valid, amount: { amountMinor: '1.50', currency: 'CZK' } }, 400],
           ['number', { ...valid, amount: { amountMinor: 100, currency: 'CZK' } }, 400],
@@ -466,31 +481,33 @@ describe('admin: the money path (credentials, conversions, adjustments, unattrib
           ['extra money field', { ...valid, amount: { ...valid.amount, to: 'debt' } }, 400],
           ['short reason', { ...valid, reason: 'oops' }, 400],
           ['long reason', { ...valid, reason: 'x'.repeat(501) }, 400],
-          ['no key', { amount: valid.amount, reason: valid.reason }, 400],
-          ['bad key', { ...valid, idempotencyKey: 'short' }, 400],
+          ['key in the body (the header is the one place)', { ...valid, idempotencyKey: key }, 400],
+          ['no key', valid, 400, null],
+          ['short key', valid, 400, 'short'],
+          ['long key', valid, 400, 'k'.repeat(65)],
+          ['key with a space', valid, 400, 'key with spaces'],
         ] as const) {
-          const response = await adjust(admin, body);
+          const response = await adjust(admin, body, sentKey);
           assert.equal(response.status, status, `${label}: ${JSON.stringify(response.body)}`);
+          assert.match(response.headers['content-type'] ?? '', /application\/problem\+json/, label);
         }
-        assert.equal((await adjust(support, valid)).status, 403);
-        assert.equal((await adjust(admin, valid, '999999999')).status, 404);
-        assert.equal((await adjust(customer, valid)).status, 403);
+        const noKey = await adjust(admin, valid, null);
+        assert.equal(noKey.body.code, 'IDEMPOTENCY_KEY_REQUIRED');
+        assert.equal((await adjust(support, valid, key)).status, 403);
+        assert.equal((await adjust(admin, valid, key, '999999999')).status, 404);
+        assert.equal((await adjust(customer, valid, key)).status, 403);
         assert.equal(await manager().count(LedgerTransfer), transfers);
         assert.equal(await manager().count(AuditEntry, { where: { action: 'ledger_adjusted' } }), audits);
       });
 
       it('when the conversion has no shopper, or it is the staff member’s own, then the adjustment is refused', async () => {
         const { conversionId: orphan } = await unattributed();
-        const body = {
-          amount: { amountMinor: '100', currency: 'CZK' },
-          reason: 'A valid reason',
-          idempotencyKey: randomUUID(),
-        };
-        const response = await adjust(admin, body, orphan);
+        const body = { amount: { amountMinor: '100', currency: 'CZK' }, reason: 'A valid reason' };
+        const response = await adjust(admin, body, randomUUID(), orphan);
         assert.equal(response.status, 409);
         assert.equal(response.body.code, 'CONVERSION_UNATTRIBUTED');
         const own = await purchase(finance, 'pending');
-        const self = await adjust(finance, body, own.conversionId);
+        const self = await adjust(finance, body, randomUUID(), own.conversionId);
         assert.equal(self.status, 400);
         assert.equal(self.body.code, 'SELF_ADJUSTMENT');
       });

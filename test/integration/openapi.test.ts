@@ -31,6 +31,35 @@ describe('OpenAPI document', () => {
     assert.deepEqual(missing, [], 'routes missing from the OpenAPI document');
   });
 
+  it('describes one idempotency convention: every money write takes the Idempotency-Key header, no body carries a key', async () => {
+    interface Operation {
+      parameters?: Array<{ in: string; name: string; required?: boolean }>;
+      requestBody?: { content: Record<string, { schema: { $ref?: string } }> };
+    }
+    const document = (await request(ctx().app.express).get('/api/openapi.json')).body as {
+      paths: Record<string, Record<string, Operation>>;
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    };
+    const moneyWrites = [
+      '/api/v1/me/payouts',
+      '/api/v1/admin/reconciliation/settlements',
+      '/api/v1/admin/conversions/{id}/adjustments',
+    ];
+    for (const path of moneyWrites) {
+      const operation = document.paths[path]?.post;
+      const header = operation?.parameters?.find(
+        (parameter) => parameter.in === 'header' && parameter.name.toLowerCase() === 'idempotency-key',
+      );
+      assert.ok(header, `${path} documents the Idempotency-Key header`);
+      assert.equal(header.required, true, path);
+      const reference = operation?.requestBody?.content['application/json']?.schema.$ref;
+      assert.ok(reference, `${path} has a named body`);
+      const body = document.components.schemas[reference.replace('#/components/schemas/', '')];
+      assert.ok(body?.properties, reference);
+      assert.equal('idempotencyKey' in body.properties, false, `${path}: the key travels in the header only`);
+    }
+  });
+
   it('serves the docs page and Swagger UI from our own origin', async () => {
     const page = await request(ctx().app.express).get('/api/docs');
     assert.equal(page.status, 200);

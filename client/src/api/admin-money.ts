@@ -61,12 +61,21 @@ export function getConversion(id: string, signal?: AbortSignal): Promise<AdminCo
   });
 }
 
-export function adjustConversion(id: string, input: AdjustmentCreate): Promise<AdjustmentResult> {
+/**
+ * A manual adjustment. The caller keeps `idempotencyKey` for one intended adjustment, so sending it
+ * again after a lost answer gets the first transfer back, never a second one.
+ */
+export function adjustConversion(
+  id: string,
+  input: AdjustmentCreate,
+  idempotencyKey: string,
+): Promise<AdjustmentResult> {
   return change(
     'POST',
     `/admin/conversions/${encodeURIComponent(id)}/adjustments`,
     AdjustmentResultSchema,
     input,
+    { 'Idempotency-Key': idempotencyKey },
   );
 }
 

@@ -252,20 +252,22 @@ export const AdjustmentCreateSchema = z
         description: 'Positive credits the shopper, negative takes back (the shortfall becomes debt)',
       }),
     reason: ReasonSchema,
-    idempotencyKey: z
-      .string()
-      .regex(/^[\x21-\x7e]{8,100}$/, '8–100 visible ASCII characters, e.g. a UUID')
-      .meta({ description: 'The same key again returns the first result and posts nothing' }),
   })
   .strict()
-  .meta({ id: 'AdminAdjustmentCreate' });
+  .meta({
+    id: 'AdminAdjustmentCreate',
+    description: 'Sent with an `Idempotency-Key` header, as every money write is',
+  });
 export type AdjustmentCreate = z.infer<typeof AdjustmentCreateSchema>;
 
 export const AdjustmentResultSchema = z
   .object({
     conversionId: z.string(),
     userId: z.string(),
-    duplicate: z.boolean().meta({ description: 'True when this key was posted before' }),
+    duplicate: z.boolean().meta({
+      description:
+        'True when this Idempotency-Key was posted before (the answer then also has `Idempotent-Replayed: true`)',
+    }),
     transfer: AdminLedgerTransferSchema,
     balance: z
       .object({ available: MoneySchema, debt: MoneySchema })

@@ -23,6 +23,18 @@ export const MoneySchema = z
   .meta({ id: 'Money' });
 export type Money = z.infer<typeof MoneySchema>;
 
+/**
+ * The `Idempotency-Key` header of every money write (payout requests, settlements, adjustments):
+ * 8–64 visible ASCII characters chosen by the client, e.g. a UUID.
+ */
+export const IdempotencyKeySchema = z
+  .string()
+  .regex(/^[\x21-\x7e]{8,64}$/, 'must be 8–64 visible ASCII characters')
+  .meta({
+    description:
+      'Chosen by the client, new for each intended write; the same key with the same request answers it again',
+  });
+
 export const LimitQuery = z.coerce.number().int().min(1).max(100).default(20);
 export const CursorQuery = z
   .string()

@@ -22,11 +22,8 @@ export type PayoutState = (typeof PAYOUT_STATES)[number];
 const IdSchema = z.string().regex(/^[1-9]\d{0,18}$/, 'not an id');
 const IsoDateTime = z.iso.datetime();
 
-/** The `Idempotency-Key` header of a payout request: 8–64 visible ASCII characters. */
-export const IdempotencyKeySchema = z
-  .string()
-  .regex(/^[\x21-\x7e]{8,64}$/, 'must be 8–64 visible ASCII characters')
-  .meta({ description: 'Chosen by the client; the same key with the same body answers the same payout' });
+/** Kept here too for older imports; the one definition is in `common.ts`. */
+export { IdempotencyKeySchema } from './common.js';
 
 export const PayoutIdParamsSchema = z.object({ id: IdSchema }).strict();
 

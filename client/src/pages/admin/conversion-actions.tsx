@@ -90,11 +90,11 @@ export function AdjustmentForm({
     if (found.length > 0 || parsed === undefined) return;
     setSending(true);
     try {
-      const result = await adjustConversion(conversion.id, {
-        amount: { amountMinor: parsed.toString(), currency },
-        reason: reason.trim(),
+      const result = await adjustConversion(
+        conversion.id,
+        { amount: { amountMinor: parsed.toString(), currency }, reason: reason.trim() },
         idempotencyKey,
-      });
+      );
       const balance = {
         available: formatMoney(result.balance.available.amountMinor, currency, locale),
         debt: formatMoney(result.balance.debt.amountMinor, currency, locale),
@@ -113,7 +113,6 @@ export function AdjustmentForm({
         const interpreted = interpretAdminError(error, t, {
           amount: ids.amount,
           reason: ids.reason,
-          idempotencyKey: ids.key,
         });
         setErrors(interpreted.fields);
         setFormError(interpreted.form);

@@ -12,6 +12,7 @@ import {
 } from '@shared/contracts/admin-money.js';
 import type { ApiRouter } from '../../platform/http/api-router.js';
 import { clientInfo } from '../../platform/http/client-info.js';
+import { IdempotencyHeaderSchema, idempotencyKeyOf, markReplayed } from '../../platform/http/idempotency.js';
 import { requireRole } from '../accounts/index.js';
 import type { AdminConversionsService, StaffActor } from '../conversions/index.js';
 import type { PostbacksService } from '../postbacks/index.js';
@@ -71,18 +72,25 @@ export function registerAdminConversionRoutes(
       path: '/admin/conversions/:id/adjustments',
       summary: "Adjust the shopper's money on this conversion through the ledger (admins, finance; audited)",
       description:
-        'Idempotent by `idempotencyKey`: the same request again answers the first transfer with ' +
-        '`duplicate: true`; the key with a different request is a 409.',
+        'Needs the `Idempotency-Key` header (8–64 visible ASCII characters), as every money write: ' +
+        'the same key with the same request answers the first transfer again (`duplicate: true`, ' +
+        '`Idempotent-Replayed: true`); with another request it is 422 `IDEMPOTENCY_KEY_REUSED`.',
       tags: ['admin'],
       security: SECURITY,
       params: ConversionIdParamsSchema,
+      headers: IdempotencyHeaderSchema,
       body: AdjustmentCreateSchema,
       before: [changeMoney],
       responses: {
         200: { description: 'The transfer and the balance after it', schema: AdjustmentResultSchema },
       },
     },
-    ({ params, body, req }) => conversions.adjust(params.id, body, actorOf(req)),
+    async ({ params, body, req, res }) => {
+      const key = idempotencyKeyOf(req, 'adjustment');
+      const result = await conversions.adjust(params.id, body, key, actorOf(req));
+      markReplayed(res, result.duplicate);
+      return result;
+    },
   );
 
   api.route(

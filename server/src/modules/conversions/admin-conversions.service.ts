@@ -152,10 +152,17 @@ export class AdminConversionsService {
   /**
    * A manual correction of the shopper's money on this conversion, through the ledger (code
    * `adjustment`). A credit comes out of the platform's revenue and first pays off any debt; a
-   * debit takes what `available` has and records the rest as debt (I3, I9). The caller's key makes
-   * it happen once: the same key again answers the first transfer; with other content it is a 409.
+   * debit takes what `available` has and records the rest as debt (I3, I9). The caller's
+   * `Idempotency-Key` makes it happen once: the same key again answers the first transfer
+   * (`duplicate: true`); with another request it is a 422 `IDEMPOTENCY_KEY_REUSED`.
    */
-  async adjust(id: string, input: AdjustmentCreate, actor: StaffActor): Promise<AdjustmentResult> {
+  async adjust(
+    id: string,
+    input: AdjustmentCreate,
+    idempotencyKey: string,
+    actor: StaffActor,
+  ): Promise<AdjustmentResult> {
+    const key = adjustmentKey(idempotencyKey);
     try {
       return await this.deps.database.transaction(async (manager) => {
         const conversion = await this.attributedConversion(manager, id, actor);
@@ -167,9 +174,9 @@ export class AdminConversionsService {
             { errors: [{ path: 'amount.currency', message: `must be ${conversion.currency}` }] },
           );
         }
-        const existing = await this.deps.ledger.transferByKey(manager, adjustmentKey(input.idempotencyKey));
+        const existing = await this.deps.ledger.transferByKey(manager, key);
         if (existing) return this.replayed(manager, existing, conversion, input);
-        return this.postAdjustment(manager, conversion, input, actor);
+        return this.postAdjustment(manager, conversion, input, key, actor);
       });
     } catch (error) {
       const raced =
@@ -179,7 +186,7 @@ export class AdminConversionsService {
       // Another request with this key committed first: answer with what it posted.
       return this.deps.database.transaction(async (manager) => {
         const conversion = await this.attributedConversion(manager, id, actor);
-        const existing = await this.deps.ledger.transferByKey(manager, adjustmentKey(input.idempotencyKey));
+        const existing = await this.deps.ledger.transferByKey(manager, key);
         if (!existing) throw error;
         return this.replayed(manager, existing, conversion, input);
       });
@@ -199,6 +206,7 @@ export class AdminConversionsService {
     manager: EntityManager,
     conversion: Conversion & { userId: string },
     input: AdjustmentCreate,
+    key: string,
     actor: StaffActor,
   ): Promise<AdjustmentResult> {
     const { userId, currency } = conversion;
@@ -214,7 +222,7 @@ export class AdminConversionsService {
     ];
 
     const posted = await this.deps.ledger.post(manager, {
-      idempotencyKey: adjustmentKey(input.idempotencyKey),
+      idempotencyKey: key,
       code: 'adjustment',
       currency,
       userId,
@@ -249,7 +257,7 @@ export class AdminConversionsService {
       },
       manager,
     );
-    const transfer = await this.deps.ledger.transferByKey(manager, adjustmentKey(input.idempotencyKey));
+    const transfer = await this.deps.ledger.transferByKey(manager, key);
     return {
       conversionId: conversion.id,
       userId,
@@ -262,7 +270,7 @@ export class AdminConversionsService {
     };
   }
 
-  /** The key was used before: the same request gets the first answer, another one a 409. */
+  /** The key was used before: the same request gets the first answer, another one a 422. */
   private async replayed(
     manager: EntityManager,
     existing: TransferView,
@@ -281,8 +289,8 @@ export class AdminConversionsService {
     if (!same) {
       throw new AppError(
         'IDEMPOTENCY_KEY_REUSED',
-        409,
-        'This idempotency key was already used for a different adjustment.',
+        422,
+        'This Idempotency-Key was already used for a different adjustment; use a new key.',
       );
     }
     const { userId, currency } = conversion;

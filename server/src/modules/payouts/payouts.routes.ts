@@ -1,6 +1,4 @@
-import { z } from 'zod';
 import {
-  IdempotencyKeySchema,
   PayoutIdParamsSchema,
   PayoutListQuerySchema,
   PayoutPageSchema,
@@ -9,7 +7,7 @@ import {
 } from '@shared/contracts/payouts.js';
 import type { ApiRouter } from '../../platform/http/api-router.js';
 import { clientInfo } from '../../platform/http/client-info.js';
-import { AppError } from '../../platform/http/errors.js';
+import { IdempotencyHeaderSchema, idempotencyKeyOf, markReplayed } from '../../platform/http/idempotency.js';
 import { requireScope, requireUser } from '../accounts/index.js';
 import type { PayoutsService } from './payouts.service.js';
 
@@ -21,8 +19,6 @@ const PAYOUT_SECURITY: Array<Record<string, string[]>> = [
   { cookieSession: [] },
   { personalAccessToken: ['payouts'] },
 ];
-
-const IdempotencyHeaderSchema = z.object({ 'idempotency-key': IdempotencyKeySchema });
 
 /** The shopper's payouts: request (idempotent by `Idempotency-Key`), history, cancel. */
 export function registerPayoutRoutes(api: ApiRouter, payouts: PayoutsService): void {
@@ -62,16 +58,9 @@ export function registerPayoutRoutes(api: ApiRouter, payouts: PayoutsService): v
       },
     },
     async ({ body, req, res }) => {
-      const parsed = IdempotencyKeySchema.safeParse(req.get('idempotency-key'));
-      if (!parsed.success) {
-        throw new AppError(
-          'IDEMPOTENCY_KEY_REQUIRED',
-          400,
-          'Send an Idempotency-Key header of 8–64 visible ASCII characters, new for each payout.',
-        );
-      }
-      const outcome = await payouts.request(req.auth!.user.id, parsed.data, body, clientInfo(req));
-      if (outcome.replayed) res.set('Idempotent-Replayed', 'true');
+      const key = idempotencyKeyOf(req, 'payout');
+      const outcome = await payouts.request(req.auth!.user.id, key, body, clientInfo(req));
+      markReplayed(res, outcome.replayed);
       return outcome.payout;
     },
   );

@@ -1,6 +1,4 @@
 import type { Request } from 'express';
-import { z } from 'zod';
-import { IdempotencyKeySchema } from '@shared/contracts/payouts.js';
 import {
   ApplyLinesSchema,
   ApplyResultSchema,
@@ -16,7 +14,7 @@ import {
 } from '@shared/contracts/reconciliation.js';
 import type { ApiRouter } from '../../platform/http/api-router.js';
 import { clientInfo } from '../../platform/http/client-info.js';
-import { AppError } from '../../platform/http/errors.js';
+import { IdempotencyHeaderSchema, idempotencyKeyOf, markReplayed } from '../../platform/http/idempotency.js';
 import { requireRole } from '../accounts/index.js';
 import type { ReconciliationService, StaffActor } from './reconciliation.service.js';
 
@@ -24,8 +22,6 @@ const SECURITY = [{ cookieSession: [] as string[] }];
 const TAGS = ['admin', 'reconciliation'];
 /** Finance reconciles; admins may stand in. Support has no business here. */
 const finance = requireRole('finance', 'admin');
-
-const IdempotencyHeaderSchema = z.object({ 'idempotency-key': IdempotencyKeySchema });
 
 const actorOf = (req: Request): StaffActor => ({ userId: req.auth!.user.id, client: clientInfo(req) });
 
@@ -126,15 +122,9 @@ export function registerReconciliationRoutes(api: ApiRouter, reconciliation: Rec
       responses: { 201: { description: 'The settlement', schema: SettlementSchema } },
     },
     async ({ body, req, res }) => {
-      const key = IdempotencyKeySchema.safeParse(req.get('idempotency-key'));
-      if (!key.success)
-        throw new AppError(
-          'IDEMPOTENCY_KEY_REQUIRED',
-          400,
-          'Send an Idempotency-Key header of 8–64 visible ASCII characters, new for each settlement.',
-        );
-      const outcome = await reconciliation.settle(body, key.data, actorOf(req));
-      if (outcome.replayed) res.set('Idempotent-Replayed', 'true');
+      const key = idempotencyKeyOf(req, 'settlement');
+      const outcome = await reconciliation.settle(body, key, actorOf(req));
+      markReplayed(res, outcome.replayed);
       return outcome.settlement;
     },
   );
