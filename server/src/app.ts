@@ -35,10 +35,14 @@ import { ApiTokensService, registerApiTokenRoutes } from './modules/api-tokens/i
 import { AuditService } from './modules/audit/index.js';
 import { BankAccountsService, registerBankAccountRoutes } from './modules/bank-accounts/index.js';
 import {
+  PAYOUT_STATEMENTS_PATH,
   PayoutsRepository,
   PayoutsService,
+  PayoutStatementsRepository,
+  PayoutStatementsService,
   registerAdminPayoutRoutes,
   registerPayoutRoutes,
+  registerPayoutStatementRoutes,
 } from './modules/payouts/index.js';
 import {
   ClicksRepository,
@@ -215,6 +219,16 @@ export function createApp(deps: AppDeps): App {
   });
   registerPayoutRoutes(api, payouts);
   registerAdminPayoutRoutes(api, payouts);
+  registerPayoutStatementRoutes(
+    api,
+    new PayoutStatementsService({
+      database,
+      clock,
+      audit,
+      payouts,
+      repository: new PayoutStatementsRepository(database),
+    }),
+  );
   registerAdminUserRoutes(api, { accounts, audit });
   registerAdminConversionRoutes(api, {
     conversions: new AdminConversionsService({
@@ -277,8 +291,10 @@ export function createApp(deps: AppDeps): App {
     res.json(openApiDocument);
   });
   app.use('/api/docs', apiDocsRouter());
-  // A network's report is larger than any other request; only its import takes a larger body.
+  // A network's report and a bank statement are larger than any other request; only their imports
+  // take a larger body.
   app.use(`${api.prefix}${REPORT_IMPORT_PATH}`, express.json({ limit: '5mb', strict: true }));
+  app.use(`${api.prefix}${PAYOUT_STATEMENTS_PATH}`, express.json({ limit: '5mb', strict: true }));
   app.use(
     api.prefix,
     express.json({ limit: config.bodyLimit, strict: true }),

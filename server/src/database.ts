@@ -30,6 +30,8 @@ import { ReportImport } from './modules/reconciliation/report-import.entity.js';
 import { ReportLineRow } from './modules/reconciliation/report-line.entity.js';
 import { Settlement } from './modules/reconciliation/settlement.entity.js';
 import { Payout } from './modules/payouts/payout.entity.js';
+import { PayoutStatementImport } from './modules/payouts/payout-statement-import.entity.js';
+import { PayoutStatementLine } from './modules/payouts/payout-statement-line.entity.js';
 
 /** Every entity of every module; the data source knows them all. */
 export const ENTITIES = [
@@ -58,6 +60,8 @@ export const ENTITIES = [
   Settlement,
   BankAccount,
   Payout,
+  PayoutStatementImport,
+  PayoutStatementLine,
 ];
 
 export async function openDatabase(database: Config['database'], logger: Logger): Promise<Database> {

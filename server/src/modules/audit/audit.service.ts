@@ -51,7 +51,8 @@ export type AuditAction =
   | 'payout_approved'
   | 'payout_rejected'
   | 'payout_paid'
-  | 'payout_failed';
+  | 'payout_failed'
+  | 'payout_statement_imported';
 
 export interface AuditRecord {
   action: AuditAction;

@@ -4,3 +4,6 @@ export { registerPayoutRoutes } from './payouts.routes.js';
 export { PayoutsRepository } from './payouts.repository.js';
 export { PayoutsService, type PayoutsDeps, type PayoutTargets } from './payouts.service.js';
 export { payoutChecks } from './payout-checks.js';
+export { PayoutStatementsRepository } from './payout-statements.repository.js';
+export { PAYOUT_STATEMENTS_PATH, registerPayoutStatementRoutes } from './payout-statements.routes.js';
+export { PayoutStatementsService } from './payout-statements.service.js';

@@ -308,6 +308,14 @@ export class PayoutsService {
     return this.move(payoutId, 'paid', actor).then(toAdminView);
   }
 
+  /**
+   * The same step as `paid`, inside the caller's transaction: a bank statement import pays each
+   * payout its lines name and records those lines together, all or nothing.
+   */
+  paidWithin(manager: EntityManager, payoutId: string, actor: PayoutActor): Promise<AdminPayout> {
+    return this.move(payoutId, 'paid', actor, {}, manager).then(toAdminView);
+  }
+
   failed(payoutId: string, reason: string, actor: PayoutActor): Promise<AdminPayout> {
     return this.move(payoutId, 'failed', actor, { reason }).then(toAdminView);
   }
@@ -322,8 +330,9 @@ export class PayoutsService {
     transition: PayoutTransition,
     actor: PayoutActor,
     options: { owner?: string; reason?: string } = {},
+    within?: EntityManager,
   ): Promise<Payout> {
-    return this.deps.database.transaction(async (manager) => {
+    const step = async (manager: EntityManager): Promise<Payout> => {
       const payout = await this.deps.repository.findByIdForUpdate(manager, payoutId);
       // Another shopper's payout does not exist for this one.
       if (!payout || (options.owner !== undefined && payout.userId !== options.owner)) throw payoutNotFound();
@@ -372,7 +381,8 @@ export class PayoutsService {
       }
       await this.postHoldOutcome(manager, payout, transition, actor);
       return payout;
-    });
+    };
+    return within ? step(within) : this.deps.database.transaction(step);
   }
 
   /**
