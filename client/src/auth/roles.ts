@@ -20,3 +20,11 @@ export function canMoveMoney(me: Me | null): boolean {
 export function canManageCredentials(me: Me | null): boolean {
   return me?.role === 'admin';
 }
+
+/**
+ * Finance's own pages (payout queue, reconciliation, shared IBANs): the server gates their routes
+ * with `requireRole('finance', 'admin')`, so no one else is shown a link to them.
+ */
+export function canWorkFinance(me: Me | null): boolean {
+  return me?.role === 'admin' || me?.role === 'finance';
+}

@@ -15,22 +15,25 @@ import { formatDate, formatDateTime, useLocale } from '../components/format.js';
 import { RequireLogin } from '../components/require-login.js';
 import { useDocumentTitle } from '../components/use-document-title.js';
 import { useLoader } from '../components/use-loader.js';
+import { usePagedList } from '../components/use-paged-list.js';
 
 const IDS = { currency: 'payout-currency', account: 'payout-account', amount: 'payout-amount' } as const;
 
 /** Everything the request form needs, loaded together. */
 async function loadPayoutFacts(signal: AbortSignal) {
-  const [balances, accounts, markets, history] = await Promise.all([
+  const [balances, accounts, markets] = await Promise.all([
     getBalances(signal),
     listBankAccounts(signal),
     getMarkets(signal),
-    getPayouts({ limit: 50 }, signal),
   ]);
   const minimums = new Map<Currency, string>(
     markets.items.map((market) => [market.currency, market.minimumPayout.amountMinor]),
   );
-  return { balances, accounts, minimums, history };
+  return { balances, accounts, minimums };
 }
+
+/** Payouts per page of the history; older ones come with "show more" (keyset, never offset). */
+const HISTORY_PAGE = 20;
 
 /** A new key for each payout the shopper means to make; the same one for a retry of it. */
 const newKey = () => crypto.randomUUID();
@@ -84,7 +87,7 @@ function Payouts({ me }: { me: Me }) {
               changed();
             }}
           />
-          <History items={state.data.history.items} onChanged={changed} onNotice={setNotice} />
+          <History version={version} onChanged={changed} onNotice={setNotice} />
         </>
       );
       break;
@@ -254,12 +257,14 @@ function RequestForm({
   );
 }
 
+/** The shopper's payouts, newest first, a page at a time; from the first page again after a change. */
 function History({
-  items,
+  version,
   onChanged,
   onNotice,
 }: {
-  items: Payout[];
+  /** Moves on with every change the page made (a request, a cancel): the list loads anew. */
+  version: number;
   onChanged: () => void;
   onNotice: (text: string) => void;
 }) {
@@ -267,6 +272,13 @@ function History({
   const locale = useLocale();
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<string>();
+  const load = useCallback(
+    (cursor: string | undefined, signal: AbortSignal) =>
+      getPayouts({ limit: HISTORY_PAGE, ...(cursor ? { cursor } : {}) }, signal),
+    // `version` is not read, but a new one must load the list again.
+    [version],
+  );
+  const { state: listed, reload, loadMore } = usePagedList(load);
 
   async function cancel(payout: Payout) {
     setBusy(payout.id);
@@ -294,9 +306,25 @@ function History({
           {error}
         </p>
       )}
-      {items.length === 0 ? (
+      {listed.status === 'loading' && (
+        <p className="status status--loading" role="status">
+          {t('payouts.loading')}
+        </p>
+      )}
+      {listed.status === 'error' && (
+        <div className="status status--error" role="alert">
+          <p>
+            {t('payouts.error')} {generalMessage(listed.error, t)}
+          </p>
+          <button type="button" className="button" onClick={reload}>
+            {t('shops.retry')}
+          </button>
+        </div>
+      )}
+      {listed.status === 'loaded' && listed.items.length === 0 && (
         <p className="status">{t('payouts.empty')}</p>
-      ) : (
+      )}
+      {listed.status === 'loaded' && listed.items.length > 0 && (
         <div className="table-wrap">
           <table className="table" data-testid="payout-history">
             <thead>
@@ -313,7 +341,7 @@ function History({
               </tr>
             </thead>
             <tbody>
-              {items.map((payout) => (
+              {listed.items.map((payout) => (
                 <tr key={payout.id}>
                   <td>{formatDate(payout.createdAt, locale)}</td>
                   <td className="table__number">
@@ -347,6 +375,16 @@ function History({
               ))}
             </tbody>
           </table>
+          {listed.nextCursor !== null && (
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={listed.more === 'loading'}
+              onClick={loadMore}
+            >
+              {listed.more === 'error' ? t('payouts.moreFailed') : t('payouts.more')}
+            </button>
+          )}
         </div>
       )}
     </section>

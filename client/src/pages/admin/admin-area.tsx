@@ -1,7 +1,14 @@
+import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import type { Me } from '@shared/contracts/accounts.js';
-import { canEditCatalogue, canManageCredentials, canMoveMoney, isStaff } from '../../auth/roles.js';
+import {
+  canEditCatalogue,
+  canManageCredentials,
+  canMoveMoney,
+  canWorkFinance,
+  isStaff,
+} from '../../auth/roles.js';
 import { RequireLogin } from '../../components/require-login.js';
 import { useDocumentTitle } from '../../components/use-document-title.js';
 import { NotFoundPage } from '../not-found-page.js';
@@ -12,6 +19,7 @@ import { AdminNetworkPage } from './admin-network-page.js';
 import { AdminNetworksPage } from './admin-networks-page.js';
 import { AdminReconciliationPage } from './admin-reconciliation-page.js';
 import { AdminPayoutsPage } from './admin-payouts-page.js';
+import { AdminPayoutStatementsPage } from './admin-payout-statements-page.js';
 import { AdminSharedIbansPage } from './admin-shared-ibans-page.js';
 import { AdminShopPage } from './admin-shop-page.js';
 import { AdminShopsPage } from './admin-shops-page.js';
@@ -19,31 +27,45 @@ import { AdminShopsPage } from './admin-shops-page.js';
 /**
  * `/admin/*`: the catalogue and the money path for staff. Every staff role reads them; only admins
  * change the catalogue and the networks' credentials, admins and finance move money (the server
- * checks the same on every request), so others see the same pages without the buttons.
+ * checks the same on every request), so others see the same pages without the buttons. Finance's
+ * own pages (payouts, reconciliation, shared IBANs) are closed to support on the server, so support
+ * gets neither their links nor the pages. Each link here matches its routes' `requireRole`.
  */
 export function AdminArea() {
   return <RequireLogin>{(me) => (isStaff(me) ? <Admin me={me} /> : <NoAccess />)}</RequireLogin>;
 }
 
-function NoAccess() {
+function NoAccess({ text = 'admin.noAccessText' }: { text?: 'admin.noAccessText' | 'admin.financeOnly' }) {
   const { t } = useTranslation();
   useDocumentTitle(t('admin.noAccessTitle'));
   return (
     <article className="prose">
       <h1>{t('admin.noAccessTitle')}</h1>
-      <p>{t('admin.noAccessText')}</p>
+      <p>{t(text)}</p>
     </article>
   );
 }
+
+/** The pages only finance and admins may open (their API routes are `requireRole('finance', 'admin')`). */
+const FINANCE_PAGES = [
+  '/admin/reconciliation',
+  '/admin/payouts',
+  '/admin/payout-statements',
+  '/admin/bank-accounts',
+];
 
 function Admin({ me }: { me: Me }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const canEdit = canEditCatalogue(me);
+  const finance = canWorkFinance(me);
+  const financeOnly = (page: ReactElement) => (finance ? page : <NoAccess text="admin.financeOnly" />);
   // What this person may not change on the page in front of them (the health page changes nothing).
   let readOnlyNote: string | undefined;
-  if (pathname.startsWith('/admin/conversions') || pathname.startsWith('/admin/reconciliation')) {
+  if (pathname.startsWith('/admin/conversions')) {
     if (!canMoveMoney(me)) readOnlyNote = t('admin.readOnlyMoney');
+  } else if (FINANCE_PAGES.some((page) => pathname.startsWith(page))) {
+    // Finance's pages: closed to others (below), nothing read-only to say.
   } else if (pathname !== '/admin/networks/health' && !canEdit) {
     readOnlyNote = t('admin.readOnly');
   }
@@ -73,16 +95,21 @@ function Admin({ me }: { me: Me }) {
           <li>
             <NavLink to="/admin/conversions">{t('admin.nav.conversions')}</NavLink>
           </li>
-          <li>
-            <NavLink to="/admin/reconciliation">{t('adminReconciliation.nav')}</NavLink>
-          </li>
-          <li>
-            <NavLink to="/admin/payouts">{t('adminPayouts.nav')}</NavLink>
-          </li>
-          {canMoveMoney(me) && (
-            <li>
-              <NavLink to="/admin/bank-accounts/shared-ibans">{t('adminBankAccounts.nav')}</NavLink>
-            </li>
+          {finance && (
+            <>
+              <li>
+                <NavLink to="/admin/reconciliation">{t('adminReconciliation.nav')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/admin/payouts">{t('adminPayouts.nav')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/admin/payout-statements">{t('adminPayoutStatements.nav')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/admin/bank-accounts/shared-ibans">{t('adminBankAccounts.nav')}</NavLink>
+              </li>
+            </>
           )}
         </ul>
       </nav>
@@ -111,9 +138,13 @@ function Admin({ me }: { me: Me }) {
         />
         <Route path="conversions" element={<AdminConversionsPage />} />
         <Route path="conversions/:id" element={<AdminConversionPage canMoveMoney={canMoveMoney(me)} />} />
-        <Route path="reconciliation" element={<AdminReconciliationPage canMoveMoney={canMoveMoney(me)} />} />
-        <Route path="payouts" element={<AdminPayoutsPage canMoveMoney={canMoveMoney(me)} />} />
-        <Route path="bank-accounts/shared-ibans" element={<AdminSharedIbansPage />} />
+        <Route
+          path="reconciliation"
+          element={financeOnly(<AdminReconciliationPage canMoveMoney={canMoveMoney(me)} />)}
+        />
+        <Route path="payouts" element={financeOnly(<AdminPayoutsPage canMoveMoney={canMoveMoney(me)} />)} />
+        <Route path="payout-statements" element={financeOnly(<AdminPayoutStatementsPage />)} />
+        <Route path="bank-accounts/shared-ibans" element={financeOnly(<AdminSharedIbansPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </div>
