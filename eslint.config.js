@@ -55,6 +55,7 @@ export default tseslint.config(
             audit: ['*'],
             payouts: ['conversions', 'postbacks', 'claims', 'reconciliation'],
             'bank-accounts': ['payouts', 'conversions', 'ledger', 'reconciliation'],
+            claims: ['postbacks', 'reconciliation', 'payouts', 'admin'],
           },
           // The data source's entity list is the one place that names every module's entities.
           entityRegistry: ['server/src/database.ts'],

@@ -35,6 +35,13 @@ import { ApiTokensService, registerApiTokenRoutes } from './modules/api-tokens/i
 import { AuditService } from './modules/audit/index.js';
 import { BankAccountsService, registerBankAccountRoutes } from './modules/bank-accounts/index.js';
 import {
+  CLAIM_PROOF_UPLOAD_PATH,
+  ClaimsRepository,
+  ClaimsService,
+  registerAdminClaimRoutes,
+  registerClaimRoutes,
+} from './modules/claims/index.js';
+import {
   PAYOUT_STATEMENTS_PATH,
   PayoutsRepository,
   PayoutsService,
@@ -88,6 +95,7 @@ import {
   ShopsService,
 } from './modules/shops/index.js';
 import { VISITOR_COOKIE } from '@shared/contracts/clicks.js';
+import { CLAIM_PROOF_MAX_BYTES } from '@shared/contracts/claims.js';
 import { SecretBox } from './platform/security/secret-box.js';
 
 export interface AppDeps {
@@ -122,6 +130,7 @@ export interface App {
     networkHealth: NetworkHealthService;
     reconciliation: ReconciliationService;
     payouts: PayoutsService;
+    claims: ClaimsService;
   };
   /** Delivers queued mail; `main` starts its timer, tests drain it. */
   outbox: OutboxDispatcher;
@@ -255,6 +264,24 @@ export function createApp(deps: AppDeps): App {
     repository: new ReconciliationRepository(database),
   });
   registerReconciliationRoutes(api, reconciliation);
+  const claims = new ClaimsService({
+    database,
+    clock,
+    audit,
+    accounts,
+    repository: new ClaimsRepository(database),
+    shops: shopRows,
+    networks: networkRows,
+    clicks: clickRows,
+    conversions,
+    conversionRows,
+    proofDirectory: config.claimProofDirectory,
+    publicUrl: config.publicUrl,
+  });
+  // An order a network reports resolves an undecided claim for it, in the same transaction.
+  conversions.onCreated.add((manager, created) => claims.resolveReported(manager, created));
+  registerClaimRoutes(api, claims);
+  registerAdminClaimRoutes(api, claims);
   // Before the catalogue's /admin/networks/:slug, which would take "health" for a slug.
   registerNetworkHealthRoutes(api, networkHealth);
   registerNetworkSecretRoutes(api, { database, secrets: networkSecrets, publicUrl: config.publicUrl });
@@ -294,6 +321,11 @@ export function createApp(deps: AppDeps): App {
   // A network's report and a bank statement are larger than any other request; only their imports
   // take a larger body.
   app.use(`${api.prefix}${REPORT_IMPORT_PATH}`, express.json({ limit: '5mb', strict: true }));
+  // A proof of purchase travels as the raw request body, whatever type it says it is.
+  app.post(
+    `${api.prefix}${CLAIM_PROOF_UPLOAD_PATH}`,
+    express.raw({ type: () => true, limit: CLAIM_PROOF_MAX_BYTES }),
+  );
   app.use(`${api.prefix}${PAYOUT_STATEMENTS_PATH}`, express.json({ limit: '5mb', strict: true }));
   app.use(
     api.prefix,
@@ -376,6 +408,7 @@ export function createApp(deps: AppDeps): App {
       networkHealth,
       reconciliation,
       payouts,
+      claims,
     },
     outbox,
   };

@@ -56,6 +56,8 @@ const envSchema = z.object({
   HOST: optionalText,
   PUBLIC_URL: optionalText.pipe(z.url().optional()),
   DATA_DIR: z.string().default('./data'),
+  /** Where claims' proofs of purchase are kept (default DATA_DIR/claim-proofs): never a web-served directory. */
+  CLAIM_PROOF_DIR: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   DB_TYPE: z.enum(['sqlite', 'mariadb', 'mysql']).default('sqlite'),
   DATABASE_URL: optionalText,
@@ -111,6 +113,8 @@ export interface Config {
   readonly host: string;
   readonly publicUrl: string;
   readonly dataDir: string;
+  /** Claims' proofs of purchase (order confirmations, invoices), outside anything served. */
+  readonly claimProofDirectory: string;
   readonly logLevel: NonNullable<Env['LOG_LEVEL']>;
   readonly database: {
     readonly type: DatabaseType;
@@ -247,6 +251,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
     host: env.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'),
     publicUrl: (publicUrl ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
     dataDir,
+    claimProofDirectory: path.resolve(env.CLAIM_PROOF_DIR ?? path.join(dataDir, 'claim-proofs')),
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     database: {
       type: env.DB_TYPE,

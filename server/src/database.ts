@@ -30,6 +30,10 @@ import { ReportImport } from './modules/reconciliation/report-import.entity.js';
 import { ReportLineRow } from './modules/reconciliation/report-line.entity.js';
 import { Settlement } from './modules/reconciliation/settlement.entity.js';
 import { Payout } from './modules/payouts/payout.entity.js';
+import { Claim } from './modules/claims/claim.entity.js';
+import { ClaimMessageRow } from './modules/claims/claim-message.entity.js';
+import { ClaimProofRow } from './modules/claims/claim-proof.entity.js';
+import { ClaimShopSetting } from './modules/claims/claim-shop-setting.entity.js';
 import { PayoutStatementImport } from './modules/payouts/payout-statement-import.entity.js';
 import { PayoutStatementLine } from './modules/payouts/payout-statement-line.entity.js';
 
@@ -60,6 +64,10 @@ export const ENTITIES = [
   Settlement,
   BankAccount,
   Payout,
+  Claim,
+  ClaimMessageRow,
+  ClaimProofRow,
+  ClaimShopSetting,
   PayoutStatementImport,
   PayoutStatementLine,
 ];

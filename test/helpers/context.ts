@@ -1,3 +1,5 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { ParsedMail } from 'mailparser';
 import { createApp, type App } from '../../server/src/app.js';
@@ -36,6 +38,8 @@ export function testEnvironment(target: TestDatabaseTarget, smtpUrl: string): No
     MAIL_TRANSPORT: 'smtp',
     SMTP_URL: smtpUrl,
     PUBLIC_URL: 'http://localhost:3000',
+    // Claims' proofs of purchase go to a directory of this run's own.
+    CLAIM_PROOF_DIR: path.join(os.tmpdir(), `vratka-claim-proofs-${process.pid}-${Date.now()}`),
     // Tests log in many times from one address; the limits themselves are tested on their own app.
     AUTH_RATE_LIMIT_PER_IP: '100000',
     AUTH_RATE_LIMIT_PER_ACCOUNT: '100000',
@@ -72,6 +76,7 @@ export async function stopTestContext(): Promise<void> {
   await context.database.close();
   await context.smtp.stop();
   await context.target.drop();
+  await fs.rm(context.config.claimProofDirectory, { recursive: true, force: true });
   context = undefined;
 }
 

@@ -12,6 +12,7 @@ import { BankAccounts1764900000000 } from './1764900000000-bank-accounts.js';
 import { Payouts1764910000000 } from './1764910000000-payouts.js';
 import { Reconciliation1764920000000 } from './1764920000000-reconciliation.js';
 import { PayoutStatements1764940000000 } from './1764940000000-payout-statements.js';
+import { Claims1765100000000 } from './1765100000000-claims.js';
 
 /** SQLite migrations in the order they apply. */
 export const sqliteMigrations = [
@@ -29,4 +30,5 @@ export const sqliteMigrations = [
   Payouts1764910000000,
   Reconciliation1764920000000,
   PayoutStatements1764940000000,
+  Claims1765100000000,
 ];

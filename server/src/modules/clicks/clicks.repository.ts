@@ -65,6 +65,43 @@ export class ClicksRepository {
     return result.affected ?? 0;
   }
 
+  /**
+   * The shopper's latest click on a shop before `before`: the visit a missed purchase is claimed
+   * for. A range of the (user_id, visitor_id, created_at, id) index, newest first.
+   */
+  async latestForShop(
+    manager: EntityManager,
+    userId: string,
+    shopId: string,
+    before: Date,
+  ): Promise<ClickRef | null> {
+    const click = await manager
+      .getRepository(Click)
+      .createQueryBuilder('c')
+      .select(['c.id', 'c.userId', 'c.shopId', 'c.networkId', 'c.createdAt'])
+      .where(
+        'c.user_id = :userId AND c.visitor_id IS NULL AND c.shop_id = :shopId AND c.created_at < :before',
+        {
+          userId,
+          shopId,
+          before: sqlDateTime(before),
+        },
+      )
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .limit(1)
+      .getOne();
+    return click
+      ? {
+          id: click.id,
+          userId: click.userId,
+          shopId: click.shopId,
+          networkId: click.networkId,
+          createdAt: click.createdAt,
+        }
+      : null;
+  }
+
   /** The clicks with these ids, in the caller's transaction (conversions attribute orders by them). */
   async refsByIds(manager: EntityManager, ids: string[]): Promise<Map<string, ClickRef>> {
     if (ids.length === 0) return new Map();

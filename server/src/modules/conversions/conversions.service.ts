@@ -34,6 +34,24 @@ export type ApplyOutcome =
   | { kind: 'unattributed'; conversionId: string }
   | { kind: 'conflict'; conversionId: string; why: string };
 
+/** A conversion a `record` call created: the order a network (or a claim, report, staff) reported first. */
+export interface CreatedConversion {
+  conversionId: string;
+  networkId: string;
+  orderId: string;
+  userId: string | null;
+}
+
+/**
+ * Told, inside the recording transaction, of the conversions a `record` call created: whatever it
+ * writes commits or rolls back with them. Registered by the composition root (e.g. claims resolve
+ * a claim for the order), so conversions never import those who listen.
+ */
+export type ConversionsCreatedListener = (
+  manager: EntityManager,
+  created: CreatedConversion[],
+) => Promise<void>;
+
 /** A report about an order and where it came from. */
 export interface SourcedReport {
   report: ConversionReport;
@@ -50,6 +68,8 @@ export interface SourcedReport {
  * statements: read and lock what the reports touch, decide in memory (`planReports`), write.
  */
 export class ConversionsService {
+  readonly onCreated = new Set<ConversionsCreatedListener>();
+
   constructor(
     private readonly repository: ConversionsRepository,
     private readonly ledger: Ledger,
@@ -72,6 +92,17 @@ export class ConversionsService {
       plan,
       items.map((item) => item.source),
     );
+    if (this.onCreated.size > 0) {
+      const created = plan.tracked
+        .filter((tracked) => tracked.loadedRevision === null)
+        .map(({ row }) => ({
+          conversionId: row.id,
+          networkId: row.networkId,
+          orderId: row.externalOrderId,
+          userId: row.userId,
+        }));
+      if (created.length > 0) for (const listener of this.onCreated) await listener(manager, created);
+    }
     return plan.outcomes.map((planned) => (planned.kind === 'refused' ? planned.error : outcomeOf(planned)));
   }
 

@@ -1,5 +1,11 @@
 // The conversions module's public door: other modules and the composition root import from here only.
-export { ConversionsService, type ApplyOutcome, type SourcedReport } from './conversions.service.js';
+export {
+  ConversionsService,
+  type ApplyOutcome,
+  type ConversionsCreatedListener,
+  type CreatedConversion,
+  type SourcedReport,
+} from './conversions.service.js';
 export type { ConversionReport } from './conversion-plan.js';
 export type { ConversionSource, ConversionSourceKind } from './conversion-source.js';
 export {
