@@ -46,6 +46,9 @@ const BankAccountsPage = lazy(() =>
 const PayoutsPage = lazy(() =>
   import('./pages/payouts-page.js').then((module) => ({ default: module.PayoutsPage })),
 );
+const ClaimsPage = lazy(() =>
+  import('./pages/claims-page.js').then((module) => ({ default: module.ClaimsPage })),
+);
 // Staff pages, and the catalogue contracts they need, stay out of the shoppers' download.
 const AdminArea = lazy(() =>
   import('./pages/admin/admin-area.js').then((module) => ({ default: module.AdminArea })),
@@ -182,6 +185,14 @@ export function App() {
           element={
             <Loading>
               <PayoutsPage />
+            </Loading>
+          }
+        />
+        <Route
+          path="claims"
+          element={
+            <Loading>
+              <ClaimsPage />
             </Loading>
           }
         />

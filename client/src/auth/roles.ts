@@ -28,3 +28,8 @@ export function canManageCredentials(me: Me | null): boolean {
 export function canWorkFinance(me: Me | null): boolean {
   return me?.role === 'admin' || me?.role === 'finance';
 }
+
+/** The claims queue: support's work (admins too); the server gates it with `requireRole('support', 'admin')`. */
+export function canWorkClaims(me: Me | null): boolean {
+  return me?.role === 'admin' || me?.role === 'support';
+}

@@ -71,6 +71,9 @@ export function AccountMenu() {
           <NavLink to="/payouts">{t('payouts.menu')}</NavLink>
         </li>
         <li>
+          <NavLink to="/claims">{t('claims.menu')}</NavLink>
+        </li>
+        <li>
           <NavLink to="/settings">{t('account.settings')}</NavLink>
         </li>
         <li>

@@ -6,12 +6,14 @@ import {
   canEditCatalogue,
   canManageCredentials,
   canMoveMoney,
+  canWorkClaims,
   canWorkFinance,
   isStaff,
 } from '../../auth/roles.js';
 import { RequireLogin } from '../../components/require-login.js';
 import { useDocumentTitle } from '../../components/use-document-title.js';
 import { NotFoundPage } from '../not-found-page.js';
+import { AdminClaimsPage } from './admin-claims-page.js';
 import { AdminConversionPage } from './admin-conversion-page.js';
 import { AdminConversionsPage } from './admin-conversions-page.js';
 import { AdminNetworkHealthPage } from './admin-network-health-page.js';
@@ -35,7 +37,11 @@ export function AdminArea() {
   return <RequireLogin>{(me) => (isStaff(me) ? <Admin me={me} /> : <NoAccess />)}</RequireLogin>;
 }
 
-function NoAccess({ text = 'admin.noAccessText' }: { text?: 'admin.noAccessText' | 'admin.financeOnly' }) {
+function NoAccess({
+  text = 'admin.noAccessText',
+}: {
+  text?: 'admin.noAccessText' | 'admin.financeOnly' | 'adminClaims.supportOnly';
+}) {
   const { t } = useTranslation();
   useDocumentTitle(t('admin.noAccessTitle'));
   return (
@@ -64,6 +70,8 @@ function Admin({ me }: { me: Me }) {
   let readOnlyNote: string | undefined;
   if (pathname.startsWith('/admin/conversions')) {
     if (!canMoveMoney(me)) readOnlyNote = t('admin.readOnlyMoney');
+  } else if (pathname.startsWith('/admin/claims')) {
+    // Support's own page: closed to finance (below), nothing read-only to say.
   } else if (FINANCE_PAGES.some((page) => pathname.startsWith(page))) {
     // Finance's pages: closed to others (below), nothing read-only to say.
   } else if (pathname !== '/admin/networks/health' && !canEdit) {
@@ -95,6 +103,11 @@ function Admin({ me }: { me: Me }) {
           <li>
             <NavLink to="/admin/conversions">{t('admin.nav.conversions')}</NavLink>
           </li>
+          {canWorkClaims(me) && (
+            <li>
+              <NavLink to="/admin/claims">{t('adminClaims.nav')}</NavLink>
+            </li>
+          )}
           {finance && (
             <>
               <li>
@@ -138,6 +151,10 @@ function Admin({ me }: { me: Me }) {
         />
         <Route path="conversions" element={<AdminConversionsPage />} />
         <Route path="conversions/:id" element={<AdminConversionPage canMoveMoney={canMoveMoney(me)} />} />
+        <Route
+          path="claims"
+          element={canWorkClaims(me) ? <AdminClaimsPage /> : <NoAccess text="adminClaims.supportOnly" />}
+        />
         <Route
           path="reconciliation"
           element={financeOnly(<AdminReconciliationPage canMoveMoney={canMoveMoney(me)} />)}
