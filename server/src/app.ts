@@ -43,11 +43,14 @@ import {
 } from './modules/claims/index.js';
 import {
   PAYOUT_STATEMENTS_PATH,
+  PayoutBatchesRepository,
+  PayoutBatchesService,
   PayoutsRepository,
   PayoutsService,
   PayoutStatementsRepository,
   PayoutStatementsService,
   registerAdminPayoutRoutes,
+  registerPayoutBatchRoutes,
   registerPayoutRoutes,
   registerPayoutStatementRoutes,
 } from './modules/payouts/index.js';
@@ -130,6 +133,7 @@ export interface App {
     networkHealth: NetworkHealthService;
     reconciliation: ReconciliationService;
     payouts: PayoutsService;
+    payoutBatches: PayoutBatchesService;
     claims: ClaimsService;
   };
   /** Delivers queued mail; `main` starts its timer, tests drain it. */
@@ -228,6 +232,15 @@ export function createApp(deps: AppDeps): App {
   });
   registerPayoutRoutes(api, payouts);
   registerAdminPayoutRoutes(api, payouts);
+  const payoutBatches = new PayoutBatchesService({
+    database,
+    clock,
+    audit,
+    payouts,
+    repository: new PayoutBatchesRepository(database),
+    debtors: config.payoutDebtors,
+  });
+  registerPayoutBatchRoutes(api, payoutBatches);
   registerPayoutStatementRoutes(
     api,
     new PayoutStatementsService({
@@ -408,6 +421,7 @@ export function createApp(deps: AppDeps): App {
       networkHealth,
       reconciliation,
       payouts,
+      payoutBatches,
       claims,
     },
     outbox,

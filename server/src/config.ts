@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isValidBIC, isValidIBAN } from 'ibantools';
 import { z } from 'zod';
 
 /**
@@ -100,11 +101,35 @@ const envSchema = z.object({
   CJ_API_TOKEN: optionalText,
   CJ_API_URL: optionalText.pipe(z.url().optional()),
   CJ_CURRENCY: z.enum(['CZK', 'EUR']).default('EUR'),
+  // The operator's accounts that bank exports pay from (modules/payouts/exports).
+  PAYOUT_DEBTOR_NAME: optionalText.pipe(z.string().max(70).optional()),
+  PAYOUT_DEBTOR_EUR_IBAN: optionalText,
+  PAYOUT_DEBTOR_EUR_BIC: optionalText,
+  PAYOUT_DEBTOR_CZK_IBAN: optionalText,
+  PAYOUT_DEBTOR_CZK_BIC: optionalText,
 });
 
 type Env = z.infer<typeof envSchema>;
 
 export type DatabaseType = Env['DB_TYPE'];
+
+/** An account of the operator that bank exports pay from: the debtor of a pain.001 file. */
+export interface DebtorAccount {
+  readonly name: string;
+  /** Electronic form: upper case, no spaces. */
+  readonly iban: string;
+  readonly bic: string;
+}
+
+/**
+ * Development's stand-in accounts (valid numbers at Česká spořitelna that belong to nobody), so
+ * exports work on a fresh clone; production has no default and refuses exports until configured.
+ */
+const DEV_DEBTOR = {
+  name: 'Vratka (development)',
+  EUR: { iban: 'CZ1008000000002800000008', bic: 'GIBACZPX' },
+  CZK: { iban: 'CZ7508000000001000000005', bic: 'GIBACZPX' },
+} as const;
 
 export interface Config {
   readonly env: Env['NODE_ENV'];
@@ -156,6 +181,8 @@ export interface Config {
     | undefined;
   readonly mojeId:
     { readonly issuer: string; readonly clientId: string; readonly clientSecret: string } | undefined;
+  /** The operator's account per currency that bank exports pay from; a currency without one cannot be exported. */
+  readonly payoutDebtors: { readonly EUR?: DebtorAccount; readonly CZK?: DebtorAccount };
   /** The scheduled pull of networks' reports; a network without credentials is not pulled. */
   readonly reportPull: {
     readonly intervalMinutes: number;
@@ -241,6 +268,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
     if ((env[id] === undefined) !== (env[token] === undefined))
       problems.push(`${id} and ${token}: set both or none`);
   }
+  const payoutDebtors = debtorAccounts(env, isProduction, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = path.resolve(env.DATA_DIR);
@@ -303,6 +331,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
             clientSecret: env.MOJEID_CLIENT_SECRET,
           }
         : undefined,
+    payoutDebtors,
     reportPull: {
       intervalMinutes: env.REPORT_PULL_INTERVAL_MINUTES,
       days: env.REPORT_PULL_DAYS,
@@ -326,6 +355,54 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
     },
   };
   return deepFreeze(config);
+}
+
+/**
+ * `PAYOUT_DEBTOR_NAME` with `PAYOUT_DEBTOR_<CCY>_IBAN` and `_BIC` for each currency exported. The
+ * CZK account must be Czech (domestic transfers). Development falls back to stand-in accounts.
+ */
+function debtorAccounts(
+  env: Env,
+  isProduction: boolean,
+  problems: string[],
+): { EUR?: DebtorAccount; CZK?: DebtorAccount } {
+  const configured = [
+    env.PAYOUT_DEBTOR_NAME,
+    env.PAYOUT_DEBTOR_EUR_IBAN,
+    env.PAYOUT_DEBTOR_EUR_BIC,
+    env.PAYOUT_DEBTOR_CZK_IBAN,
+    env.PAYOUT_DEBTOR_CZK_BIC,
+  ].some((value) => value !== undefined);
+  if (!configured) {
+    return isProduction
+      ? {}
+      : {
+          EUR: { name: DEV_DEBTOR.name, ...DEV_DEBTOR.EUR },
+          CZK: { name: DEV_DEBTOR.name, ...DEV_DEBTOR.CZK },
+        };
+  }
+  const accounts: { EUR?: DebtorAccount; CZK?: DebtorAccount } = {};
+  for (const currency of ['EUR', 'CZK'] as const) {
+    const ibanName = `PAYOUT_DEBTOR_${currency}_IBAN` as const;
+    const bicName = `PAYOUT_DEBTOR_${currency}_BIC` as const;
+    const iban = env[ibanName]?.replace(/\s+/g, '').toUpperCase();
+    const bic = env[bicName]?.replace(/\s+/g, '').toUpperCase();
+    if (iban === undefined && bic === undefined) continue;
+    if (iban === undefined || bic === undefined) {
+      problems.push(`${ibanName} and ${bicName}: set both or neither`);
+      continue;
+    }
+    if (!isValidIBAN(iban)) problems.push(`${ibanName}: not a valid IBAN`);
+    else if (currency === 'CZK' && !iban.startsWith('CZ'))
+      problems.push(`${ibanName}: CZK payouts go out from a Czech account (CZ…)`);
+    if (!isValidBIC(bic)) problems.push(`${bicName}: not a valid BIC`);
+    if (env.PAYOUT_DEBTOR_NAME === undefined) {
+      problems.push(`PAYOUT_DEBTOR_NAME: required with ${ibanName}`);
+      continue;
+    }
+    accounts[currency] = { name: env.PAYOUT_DEBTOR_NAME, iban, bic };
+  }
+  return accounts;
 }
 
 function deepFreeze<T>(value: T): T {

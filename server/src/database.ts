@@ -30,6 +30,8 @@ import { ReportImport } from './modules/reconciliation/report-import.entity.js';
 import { ReportLineRow } from './modules/reconciliation/report-line.entity.js';
 import { Settlement } from './modules/reconciliation/settlement.entity.js';
 import { Payout } from './modules/payouts/payout.entity.js';
+import { PayoutBatchFile } from './modules/payouts/exports/payout-batch-file.entity.js';
+import { PayoutBatch } from './modules/payouts/exports/payout-batch.entity.js';
 import { Claim } from './modules/claims/claim.entity.js';
 import { ClaimMessageRow } from './modules/claims/claim-message.entity.js';
 import { ClaimProofRow } from './modules/claims/claim-proof.entity.js';
@@ -64,6 +66,8 @@ export const ENTITIES = [
   Settlement,
   BankAccount,
   Payout,
+  PayoutBatch,
+  PayoutBatchFile,
   Claim,
   ClaimMessageRow,
   ClaimProofRow,

@@ -118,12 +118,25 @@ async function auditOf(payoutId: string) {
   return rows.filter((row) => row.after?.payoutId === payoutId);
 }
 
+/** Exports one approved payout in a batch of its own, as a colleague of the approver (four eyes). */
+async function exportAlone(exporter: Person, payoutId: string, currency: Currency = 'CZK'): Promise<void> {
+  const created = await exporter.browser.agent
+    .post('/api/v1/admin/payout-batches')
+    .set('X-CSRF-Token', exporter.browser.csrfToken)
+    .set('Idempotency-Key', newKey())
+    .send({ currency, payoutIds: [payoutId] });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  assert.equal(created.body.state, 'ready');
+}
+
 describe('payouts', () => {
   let finance: Person;
+  let exporter: Person;
 
   before(async () => {
     await demoNetwork();
     finance = await withRole('finance', 'payout-finance');
+    exporter = await withRole('finance', 'payout-exporter');
   });
 
   describe('requesting', () => {
@@ -321,7 +334,7 @@ describe('payouts', () => {
   });
 
   describe('finance and the shopper move a payout on', () => {
-    it('L4: when finance approves and marks it paid, then the hold leaves as paid out, once; a second "paid" is refused and posts nothing', async () => {
+    it('L4: when finance approves, a colleague exports and it is marked paid, then the hold leaves as paid out, once; a second "paid" is refused and posts nothing', async () => {
       const shopper = await readyShopper('pay-paid', 30000);
       const requested = await requestPayout(shopper.browser, {
         bankAccountId: shopper.bankAccountId,
@@ -348,6 +361,10 @@ describe('payouts', () => {
       assert.equal(approved.body.state, 'approved');
       assert.equal(approved.body.approvedBy, finance.userId);
       await waitForNewMail(shopper.email, /výplatu jsme schválili/i, sentBefore);
+      // Approved is not paid yet: money leaves through a bank file.
+      const unexported = await finance.browser.post(`/api/v1/admin/payouts/${id}/paid`);
+      assert.equal(unexported.status, 409);
+      await exportAlone(exporter, id);
 
       // Three clicks at once: one marks it paid, the others find it paid already.
       const clicks = await Promise.all(
@@ -402,6 +419,7 @@ describe('payouts', () => {
         [
           ['payout_requested', shopper.userId],
           ['payout_approved', finance.userId],
+          ['payout_exported', exporter.userId],
           ['payout_paid', finance.userId],
         ],
       );
@@ -409,12 +427,13 @@ describe('payouts', () => {
       assert.equal(history.body.items[0].state, 'paid');
     });
 
-    it('when the bank returns an approved payout, then finance marks it failed and the amount is available again, with the reason', async () => {
+    it('when the bank returns an exported payout, then finance marks it failed and the amount is available again, with the reason', async () => {
       const shopper = await readyShopper('pay-failed', 30000);
       const id = (
         await requestPayout(shopper.browser, { bankAccountId: shopper.bankAccountId, amount: czk('21000') })
       ).body.id as string;
       await finance.browser.post(`/api/v1/admin/payouts/${id}/approve`).expect(200);
+      await exportAlone(exporter, id);
       const noReason = await finance.browser.post(`/api/v1/admin/payouts/${id}/failed`, {});
       assert.equal(noReason.status, 400);
       const sentBefore = ctx().smtp.messages.length;
@@ -507,6 +526,7 @@ describe('payouts', () => {
       assert.equal(refused.body.code, 'PAYOUT_INSUFFICIENT_FUNDS');
 
       await finance.browser.post(`/api/v1/admin/payouts/${id}/approve`).expect(200);
+      await exportAlone(exporter, id);
       await finance.browser
         .post(`/api/v1/admin/payouts/${id}/failed`, { reason: 'Banka platbu vrátila.' })
         .expect(200);

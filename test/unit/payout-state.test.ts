@@ -20,10 +20,11 @@ describe('payout state machine', () => {
     }
   });
 
-  it('paid and failed come from approved or exported only; cancel only while requested', () => {
+  it('paid and failed come from exported only (money leaves through a bank file); cancel only while requested', () => {
     for (const state of PAYOUT_STATES) {
-      assert.equal(nextState(state, 'paid') !== null, state === 'approved' || state === 'exported', state);
-      assert.equal(nextState(state, 'failed') !== null, state === 'approved' || state === 'exported', state);
+      assert.equal(nextState(state, 'paid') !== null, state === 'exported', state);
+      assert.equal(nextState(state, 'failed') !== null, state === 'exported', state);
+      assert.equal(nextState(state, 'export') !== null, state === 'approved', state);
       assert.equal(nextState(state, 'cancel') !== null, state === 'requested', state);
     }
     assert.equal(nextState('requested', 'approve'), 'approved');

@@ -11,6 +11,7 @@ import { LegalConsent1764820000000 } from './1764820000000-legal-consent.js';
 import { BankAccounts1764900000000 } from './1764900000000-bank-accounts.js';
 import { Payouts1764910000000 } from './1764910000000-payouts.js';
 import { Reconciliation1764920000000 } from './1764920000000-reconciliation.js';
+import { PayoutBatches1764930000000 } from './1764930000000-payout-batches.js';
 import { PayoutStatements1764940000000 } from './1764940000000-payout-statements.js';
 import { Claims1765100000000 } from './1765100000000-claims.js';
 
@@ -29,6 +30,7 @@ export const mysqlMigrations = [
   BankAccounts1764900000000,
   Payouts1764910000000,
   Reconciliation1764920000000,
+  PayoutBatches1764930000000,
   PayoutStatements1764940000000,
   Claims1765100000000,
 ];

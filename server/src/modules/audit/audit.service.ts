@@ -60,6 +60,10 @@ export type AuditAction =
   | 'payout_rejected'
   | 'payout_paid'
   | 'payout_failed'
+  | 'payout_exported'
+  | 'payout_batch_created'
+  | 'payout_batch_completed'
+  | 'payout_batch_downloaded'
   | 'payout_statement_imported';
 
 export interface AuditRecord {

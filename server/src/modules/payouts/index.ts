@@ -7,3 +7,6 @@ export { payoutChecks } from './payout-checks.js';
 export { PayoutStatementsRepository } from './payout-statements.repository.js';
 export { PAYOUT_STATEMENTS_PATH, registerPayoutStatementRoutes } from './payout-statements.routes.js';
 export { PayoutStatementsService } from './payout-statements.service.js';
+export { registerPayoutBatchRoutes } from './exports/payout-batches.routes.js';
+export { PayoutBatchesRepository } from './exports/payout-batches.repository.js';
+export { PayoutBatchesService, type PayoutBatchesDeps } from './exports/payout-batches.service.js';

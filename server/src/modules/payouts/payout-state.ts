@@ -15,16 +15,21 @@ interface TransitionRule {
 /**
  * The payout's state machine. `requested` holds the money (available → payout_hold); every path
  * ends in exactly one of paid (hold → paid_out) or a release (hold → available): cancelled,
- * rejected, failed. `exported` (a bank file was made) comes with the exports; until then paid and
- * failed are marked straight from `approved`.
+ * rejected, failed.
+ *
+ * Money leaves only through a bank export: approve → export (a batch's bank file, made by someone
+ * other than the approver) → paid or failed. So `paid` and `failed` come from `exported` only —
+ * a payout paid by hand still goes through a batch (of one), which keeps four eyes and an audited
+ * file for every payment. Before the export, finance rejects instead of failing (no money moved);
+ * after it, reject is gone: the bank may already have paid, so only paid or failed can follow.
  */
 export const PAYOUT_TRANSITIONS: Readonly<Record<PayoutTransition, TransitionRule>> = {
   approve: { from: ['requested'], to: 'approved', hold: 'keep' },
   cancel: { from: ['requested'], to: 'cancelled', hold: 'release' },
   reject: { from: ['requested', 'approved'], to: 'rejected', hold: 'release' },
   export: { from: ['approved'], to: 'exported', hold: 'keep' },
-  paid: { from: ['approved', 'exported'], to: 'paid', hold: 'pay' },
-  failed: { from: ['approved', 'exported'], to: 'failed', hold: 'release' },
+  paid: { from: ['exported'], to: 'paid', hold: 'pay' },
+  failed: { from: ['exported'], to: 'failed', hold: 'release' },
 };
 
 /** States a payout never leaves: its held money has gone out or come back. */

@@ -60,6 +60,10 @@ export class Payout {
   @Column({ name: 'holder_name', type: 'varchar', length: 140 })
   holderName!: string;
 
+  /** The bank export it went into (set when the batch claims it); a payout is in at most one. */
+  @Column({ name: 'batch_id', type: 'bigint', nullable: true, transformer: idTransformer })
+  batchId!: string | null;
+
   @Column({ name: 'approved_by', type: 'bigint', nullable: true, transformer: idTransformer })
   approvedBy!: string | null;
 

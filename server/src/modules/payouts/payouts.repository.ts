@@ -2,6 +2,8 @@ import type { EntityManager } from 'typeorm';
 import type { PayoutState } from '@shared/contracts/payouts.js';
 import type { Currency } from '@shared/markets.js';
 import type { Database } from '../../platform/db/database.js';
+import type { BatchState } from '@shared/contracts/payout-batches.js';
+import { PayoutBatch } from './exports/payout-batch.entity.js';
 import { Payout } from './payout.entity.js';
 
 /** A keyset position: the payout a page continues after. */
@@ -18,7 +20,7 @@ export interface PayoutFilter {
   limit: number;
 }
 
-export type NewPayout = Omit<Payout, 'id' | 'reference' | 'endToEndId'>;
+export type NewPayout = Omit<Payout, 'id' | 'reference' | 'endToEndId' | 'batchId'>;
 
 /** The payouts table. Every read for a shopper takes the owner's id. */
 export class PayoutsRepository {
@@ -26,7 +28,12 @@ export class PayoutsRepository {
 
   /** Inserts a requested payout; a second one with the same (user, key) fails on the UNIQUE index. */
   async insert(manager: EntityManager, payout: NewPayout): Promise<string> {
-    const result = await manager.insert(Payout, { ...payout, reference: null, endToEndId: null });
+    const result = await manager.insert(Payout, {
+      ...payout,
+      reference: null,
+      endToEndId: null,
+      batchId: null,
+    });
     const id = (result.identifiers[0] as { id: string | number } | undefined)?.id;
     if (id === undefined) throw new Error('payout insert returned no id');
     return String(id);
@@ -105,6 +112,15 @@ export class PayoutsRepository {
       );
     }
     return this.database.run(() => builder.getMany());
+  }
+
+  /** The state of a payout's batch (null when there is no such batch). */
+  async batchState(manager: EntityManager, batchId: string): Promise<BatchState | null> {
+    const batch = await manager.findOne(PayoutBatch, {
+      select: { id: true, state: true },
+      where: { id: batchId },
+    });
+    return batch?.state ?? null;
   }
 
   /**

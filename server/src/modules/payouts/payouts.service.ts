@@ -72,7 +72,7 @@ const AUDIT_ACTION: Record<PayoutTransition, AuditAction | null> = {
   approve: 'payout_approved',
   reject: 'payout_rejected',
   cancel: 'payout_cancelled',
-  export: null,
+  export: 'payout_exported',
   paid: 'payout_paid',
   failed: 'payout_failed',
 };
@@ -341,6 +341,7 @@ export class PayoutsService {
       }
       const to = nextState(payout.state, transition);
       if (!to) throw stateConflict(payout.state, transition);
+      await this.assertOutOfUnfinishedBatch(manager, payout);
       const now = this.deps.clock.now();
       const changes = {
         state: to,
@@ -383,6 +384,66 @@ export class PayoutsService {
       return payout;
     };
     return within ? step(within) : this.deps.database.transaction(step);
+  }
+
+  /**
+   * A payout a batch has claimed moves only with that batch until the batch's files are made: the
+   * export is under way, and no one can have sent money for it yet.
+   */
+  private async assertOutOfUnfinishedBatch(manager: EntityManager, payout: Payout): Promise<void> {
+    if (payout.batchId === null) return;
+    if (payout.state === 'approved') {
+      throw new AppError(
+        'PAYOUT_BEING_EXPORTED',
+        409,
+        `This payout is being exported in batch ${payout.batchId}; wait until its files are ready.`,
+        { batchId: payout.batchId },
+      );
+    }
+    if ((await this.deps.repository.batchState(manager, payout.batchId)) !== 'ready') {
+      throw new AppError(
+        'PAYOUT_BATCH_UNFINISHED',
+        409,
+        `The files of batch ${payout.batchId} are not made yet; finish the batch first.`,
+        { batchId: payout.batchId },
+      );
+    }
+  }
+
+  /**
+   * The export step of one payout a batch claimed, inside the batch's transaction: approved →
+   * exported from the revision it was read at, with an audit row naming the batch. No money moves
+   * and no mail goes out (the shopper sees "being sent"). False when the payout had moved on.
+   */
+  async markExported(
+    manager: EntityManager,
+    payout: Payout,
+    batchId: string,
+    actor: PayoutActor,
+  ): Promise<boolean> {
+    if (payout.batchId !== batchId || nextState(payout.state, 'export') === null) return false;
+    const now = this.deps.clock.now();
+    const changes = { state: 'exported' as const, updatedAt: now };
+    if (!(await this.deps.repository.transition(manager, payout, changes))) return false;
+    await this.deps.audit.record(
+      {
+        action: 'payout_exported',
+        actor: { kind: actor.kind, userId: actor.userId },
+        subjectUserId: payout.userId,
+        client: actor.client,
+        before: { payoutId: payout.id, state: payout.state },
+        after: {
+          payoutId: payout.id,
+          state: 'exported',
+          batchId,
+          amountMinor: payout.amountMinor.toString(),
+          currency: payout.currency,
+        },
+      },
+      manager,
+    );
+    Object.assign(payout, changes, { revision: payout.revision + 1 });
+    return true;
   }
 
   /**
