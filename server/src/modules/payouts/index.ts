@@ -9,4 +9,8 @@ export { PAYOUT_STATEMENTS_PATH, registerPayoutStatementRoutes } from './payout-
 export { PayoutStatementsService } from './payout-statements.service.js';
 export { registerPayoutBatchRoutes } from './exports/payout-batches.routes.js';
 export { PayoutBatchesRepository } from './exports/payout-batches.repository.js';
-export { PayoutBatchesService, type PayoutBatchesDeps } from './exports/payout-batches.service.js';
+export {
+  batchFilesOf,
+  PayoutBatchesService,
+  type PayoutBatchesDeps,
+} from './exports/payout-batches.service.js';

@@ -277,7 +277,7 @@ export class PayoutBatchesService {
     const payouts = (await repository.payoutsOf(manager, batch.id)).filter(
       (payout) => payout.state === 'exported',
     );
-    const files = buildFiles(batch, payouts, this.debtorOf(batch.currency));
+    const files = batchFilesOf(batch, payouts, this.debtorOf(batch.currency));
     for (const file of files)
       await repository.insertFile(manager, { ...file, batchId: batch.id, createdAt: now });
     if (!(await repository.markReady(manager, batch.id, now)))
@@ -424,9 +424,16 @@ function skipReason(payout: Payout, actorId: string): BatchSkipReason | null {
 }
 
 /** The files of a batch, made from its payouts in order; the same payouts always make the same bytes. */
-function buildFiles(batch: PayoutBatch, payouts: readonly Payout[], debtor: DebtorAccount) {
-  const message = (payout: Payout) => `Vratka cashback ${payout.reference}`;
-  const references = (payout: Payout) => {
+export function batchFilesOf(
+  batch: Pick<PayoutBatch, 'id' | 'currency' | 'createdAt'>,
+  payouts: ReadonlyArray<
+    Pick<Payout, 'id' | 'reference' | 'endToEndId' | 'amountMinor' | 'holderName' | 'iban' | 'bic'>
+  >,
+  debtor: DebtorAccount,
+) {
+  type Item = (typeof payouts)[number];
+  const message = (payout: Item) => `Vratka cashback ${payout.reference}`;
+  const references = (payout: Item) => {
     if (!payout.reference || !payout.endToEndId)
       throw new Error(`payout ${payout.id} has no bank references`);
     return { reference: payout.reference, endToEndId: payout.endToEndId };
