@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { User } from '../../server/src/modules/accounts/user.entity.js';
+import { Payout } from '../../server/src/modules/payouts/payout.entity.js';
 import { tokenFromMail, waitForNewMail } from '../helpers/accounts.js';
 import {
   closePages,
@@ -17,21 +19,44 @@ import { ctx } from '../helpers/context.js';
 import { clickThrough, demoNetwork, orderId, sendSigned } from '../helpers/money-path.js';
 
 const HOUR_MS = 3600_000;
-const client = { ip: '127.0.0.1', userAgent: 'e2e' };
 
-/** A confirmed account added 73 hours ago (the clock is set back and restored), so payouts may go. */
-async function confirmedAccountOf(userId: string, email: string): Promise<void> {
-  const { bankAccounts } = ctx().app.services;
+/**
+ * The shopper adds `19-2000145399/0800` on the bank accounts page and confirms it from the mailed
+ * link, 73 hours ago (the server's clock is set back, then restored), so payouts may go now.
+ */
+async function addCzechAccount(page: Page, email: string): Promise<void> {
   const start = ctx().clock.now();
   ctx().clock.set(new Date(start.getTime() - 73 * HOUR_MS));
   try {
     const sentBefore = ctx().smtp.messages.length;
-    await bankAccounts.add(userId, { account: '19-2000145399/0800', holderName: 'Jana Nováková' }, client);
+    await page.getByRole('banner').getByRole('link', { name: 'Bankovní účty' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Bankovní účty' }).waitFor();
+    await page.getByLabel('Majitel účtu').fill('Jana Nováková');
+    await page.getByLabel('IBAN nebo číslo účtu').fill('19-2000145399/0800');
+    await page.getByRole('button', { name: 'Přidat účet' }).click();
+    await page
+      .getByTestId('bank-account-list')
+      .getByText(/Čeká na potvrzení/)
+      .waitFor();
     const mail = await waitForNewMail(email, /přidán bankovní účet/, sentBefore);
-    await bankAccounts.confirm(userId, tokenFromMail(mail.text!), client);
+    // The link opens in a new tab of the same browser, as from a mail client.
+    const fromMail = await page.context().newPage();
+    await fromMail.goto(urlOf(`/bank-accounts#token=${tokenFromMail(mail.text!)}`));
+    await fromMail.getByText('Účet CZ65 **** **** **** **** 5399 je ověřený.').waitFor();
+    await fromMail.close();
   } finally {
     ctx().clock.set(start);
   }
+}
+
+/** A finance member logged in on a page of their own. */
+async function financeOffice(label: string) {
+  const email = `e2e-payout-${label}-${randomBytes(6).toString('hex')}@example.test`;
+  const opened = await newPage();
+  const userId = await createVerifiedAccount(opened.page, email);
+  await ctx().database.manager.update(User, { id: userId }, { role: 'finance' });
+  await logInThroughForm(opened.page, email);
+  return { ...opened, userId };
 }
 
 /** 300 Kč available: a purchase of 20 000 Kč at alza-cz (1.5 %), clicked in this browser, approved. */
@@ -59,12 +84,12 @@ describe('payouts in a browser', () => {
   afterEach(closePages);
   after(stopBrowser);
 
-  it('when a shopper requests a payout, then finance approves and marks it paid, and the shopper sees it paid', async () => {
+  it('when a shopper requests a payout, then one finance member approves, another exports it to a bank file and marks it paid, and the shopper sees it paid', async () => {
     const email = `e2e-payout-${randomBytes(6).toString('hex')}@example.test`;
     const { page, problems } = await newPage({ viewport: { width: 375, height: 740 } });
     const userId = await createVerifiedAccount(page, email);
-    await confirmedAccountOf(userId, email);
     await logInThroughForm(page, email);
+    await addCzechAccount(page, email);
     await creditThroughClick(page);
 
     await page.getByRole('banner').getByRole('link', { name: 'Výplaty' }).click();
@@ -87,20 +112,59 @@ describe('payouts in a browser', () => {
     await page.getByTestId('payout-history').getByText('Čeká na schválení').waitFor();
     await saveScreenshot(page, 'payouts-phone.png');
 
-    const financeEmail = `e2e-payout-finance-${randomBytes(6).toString('hex')}@example.test`;
-    const { page: office, problems: officeProblems } = await newPage();
-    const financeId = await createVerifiedAccount(office, financeEmail);
-    await ctx().database.manager.update(User, { id: financeId }, { role: 'finance' });
-    await logInThroughForm(office, financeEmail);
-    await office.goto(urlOf('/admin/payouts'));
-    await office.getByRole('heading', { level: 1, name: 'Výplaty ke zpracování' }).waitFor();
-    const row = office.getByTestId('admin-payouts').getByRole('row', { name: new RegExp(`#${userId}\\b`) });
+    // One finance member approves …
+    const approver = await financeOffice('approver');
+    await approver.page.goto(urlOf('/admin/payouts'));
+    await approver.page.getByRole('heading', { level: 1, name: 'Výplaty ke zpracování' }).waitFor();
+    const row = approver.page
+      .getByTestId('admin-payouts')
+      .getByRole('row', { name: new RegExp(`#${userId}\\b`) });
     await row.getByText('První výplata na tento účet').waitFor();
     await row.getByRole('button', { name: 'Schválit' }).click();
-    await office.getByText(/je schválená/).waitFor();
-    await office.getByLabel('Stav').selectOption('approved');
-    await row.getByRole('button', { name: 'Vyplaceno' }).click();
-    await office.getByText(/je vyplacená/).waitFor();
+    await approver.page.getByText(/je schválená/).waitFor();
+    await approver.page.getByLabel('Stav').selectOption('approved');
+    await row.getByText('Schváleno').waitFor();
+    assert.equal(
+      await row.getByRole('button', { name: 'Vyplaceno' }).count(),
+      0,
+      'paid only after the export',
+    );
+    // … and cannot export it themselves (four eyes).
+    await approver.page.getByRole('link', { name: 'Exportovat schválené výplaty do banky' }).click();
+    await approver.page.getByRole('heading', { level: 1, name: 'Exporty výplat do banky' }).waitFor();
+    await approver.page.getByRole('button', { name: 'Exportovat schválené výplaty v CZK' }).click();
+    await approver.page
+      .getByRole('alert')
+      .getByText(/vyexportuje kolega/)
+      .waitFor();
+
+    // Another exports it, downloads the bank file and, once the bank paid, marks the batch paid.
+    const exporter = await financeOffice('exporter');
+    await exporter.page.goto(urlOf('/admin/payouts'));
+    await exporter.page
+      .getByRole('navigation', { name: 'Části administrace' })
+      .getByRole('link', { name: 'Exporty do banky' })
+      .click();
+    await exporter.page.getByRole('heading', { level: 1, name: 'Exporty výplat do banky' }).waitFor();
+    await exporter.page.getByRole('button', { name: 'Exportovat schválené výplaty v CZK' }).click();
+    const done = exporter.page.getByText(/^Dávka \d+ je připravená/);
+    await done.waitFor();
+    const batchId = /^Dávka (\d+)/.exec((await done.textContent()) ?? '')![1]!;
+    const batchRow = exporter.page
+      .getByTestId('payout-batches')
+      .getByRole('row', { name: new RegExp(`#${batchId} · CZK`) });
+    const [download] = await Promise.all([
+      exporter.page.waitForEvent('download'),
+      batchRow.getByRole('link', { name: 'CSV tuzemských plateb' }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), new RegExp(`^vratka-payouts-${batchId}-cz-domestic\\.csv$`));
+    const csv = fs.readFileSync(await download.path(), 'utf8');
+    const payout = await ctx().database.manager.findOneByOrFail(Payout, { userId });
+    assert.match(csv, new RegExp(`^19;2000145399;0800;300\\.00;CZK;${payout.reference};`, 'm'));
+    await saveScreenshot(exporter.page, 'payout-batches.png');
+    await batchRow.getByRole('button', { name: 'Označit dávku jako vyplacenou' }).click();
+    await exporter.page.getByText(new RegExp(`^Dávka ${batchId}: jako vyplacené označeno`)).waitFor();
+    await batchRow.getByText(/vyplaceno: [1-9]/).waitFor();
 
     await page.reload();
     await page.getByTestId('payout-history').getByText('Vyplaceno').waitFor();
@@ -109,11 +173,15 @@ describe('payouts in a browser', () => {
       .getByTestId('balance-paidOut')
       .getByText(/300,00\s*Kč/)
       .waitFor();
-    // The one expected failure: the amount below the minimum, refused with 422.
+    // The expected failures: the amount below the minimum (422), and the approver's refused export (422).
     assert.deepEqual(
       problems.filter((problem) => !problem.includes('status of 422')),
       [],
     );
-    assert.deepEqual(officeProblems, []);
+    assert.deepEqual(
+      approver.problems.filter((problem) => !problem.includes('status of 422')),
+      [],
+    );
+    assert.deepEqual(exporter.problems, []);
   });
 });

@@ -20,6 +20,7 @@ import { AdminNetworkHealthPage } from './admin-network-health-page.js';
 import { AdminNetworkPage } from './admin-network-page.js';
 import { AdminNetworksPage } from './admin-networks-page.js';
 import { AdminReconciliationPage } from './admin-reconciliation-page.js';
+import { AdminPayoutBatchesPage } from './admin-payout-batches-page.js';
 import { AdminPayoutsPage } from './admin-payouts-page.js';
 import { AdminPayoutStatementsPage } from './admin-payout-statements-page.js';
 import { AdminSharedIbansPage } from './admin-shared-ibans-page.js';
@@ -56,6 +57,7 @@ function NoAccess({
 const FINANCE_PAGES = [
   '/admin/reconciliation',
   '/admin/payouts',
+  '/admin/payout-batches',
   '/admin/payout-statements',
   '/admin/bank-accounts',
 ];
@@ -117,6 +119,9 @@ function Admin({ me }: { me: Me }) {
                 <NavLink to="/admin/payouts">{t('adminPayouts.nav')}</NavLink>
               </li>
               <li>
+                <NavLink to="/admin/payout-batches">{t('adminPayoutBatches.nav')}</NavLink>
+              </li>
+              <li>
                 <NavLink to="/admin/payout-statements">{t('adminPayoutStatements.nav')}</NavLink>
               </li>
               <li>
@@ -160,6 +165,10 @@ function Admin({ me }: { me: Me }) {
           element={financeOnly(<AdminReconciliationPage canMoveMoney={canMoveMoney(me)} />)}
         />
         <Route path="payouts" element={financeOnly(<AdminPayoutsPage canMoveMoney={canMoveMoney(me)} />)} />
+        <Route
+          path="payout-batches"
+          element={financeOnly(<AdminPayoutBatchesPage canMoveMoney={canMoveMoney(me)} />)}
+        />
         <Route path="payout-statements" element={financeOnly(<AdminPayoutStatementsPage />)} />
         <Route path="bank-accounts/shared-ibans" element={financeOnly(<AdminSharedIbansPage />)} />
         <Route path="*" element={<NotFoundPage />} />

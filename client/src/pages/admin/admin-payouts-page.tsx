@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { PAYOUT_STATES } from '@shared/contracts/payouts.js';
 import { CURRENCIES, type Currency } from '@shared/markets.js';
 import { formatMoney } from '@shared/money.js';
@@ -17,10 +18,13 @@ import { formatDateTime, useLocale } from '../../components/format.js';
 import { useDocumentTitle } from '../../components/use-document-title.js';
 import { usePagedList } from '../../components/use-paged-list.js';
 
-/** Which steps each state offers; paid and failed also from `exported` once exports exist. */
+/**
+ * Which steps each state offers. An approved payout goes to the bank through an export (the bank
+ * exports page, by a colleague of the approver); only an exported one is marked paid or failed.
+ */
 const STEPS: Partial<Record<PayoutState, PayoutStep[]>> = {
   requested: ['approve', 'reject'],
-  approved: ['paid', 'failed', 'reject'],
+  approved: ['reject'],
   exported: ['paid', 'failed'],
 };
 const NEEDS_REASON: PayoutStep[] = ['reject', 'failed'];
@@ -85,6 +89,9 @@ export function AdminPayoutsPage({ canMoveMoney }: { canMoveMoney: boolean }) {
         <h1 id="admin-payouts-title">{t('adminPayouts.title')}</h1>
       </div>
       <p className="lead">{t('adminPayouts.intro')}</p>
+      <p>
+        <Link to="/admin/payout-batches">{t('adminPayoutBatches.fromQueue')}</Link>
+      </p>
       <form className="filters" onSubmit={(event) => event.preventDefault()}>
         <SelectField
           id="payout-filter-state"
