@@ -185,4 +185,44 @@ describe('payouts in two currencies, and what a payouts token may do', () => {
     assert.equal(await manager().countBy(BankAccount, { userId: shopper.userId }), 1);
     assert.deepEqual(await manager().findOneByOrFail(BankAccount, { id: bankAccountId }), accountBefore);
   });
+  it('when the payout request is malformed, then 400 problem+json and nothing is held or stored', async () => {
+    const shopper = await signedUpShopper('currencies-bad-input');
+    const bankAccountId = await confirmedAccount(shopper);
+    await credit(shopper, 30000, 'CZK');
+    const amounts = [
+      '1.5',
+      '-20000',
+      '2e4',
+      '0',
+      '',
+      ' 20000',
+      '99999999999999999999',
+      '0x4e20',
+      '２００００',
+    ];
+    const bodies: unknown[] = [
+      ...amounts.map((amountMinor) => ({ bankAccountId, amount: { amountMinor, currency: 'CZK' } })),
+      { bankAccountId, amount: { amountMinor: 20000, currency: 'CZK' } },
+      { bankAccountId, amount: { amountMinor: '20000', currency: 'USD' } },
+      { bankAccountId, amount: { amountMinor: '20000', currency: 'CZK' }, extra: true },
+      { bankAccountId: 'abc', amount: { amountMinor: '20000', currency: 'CZK' } },
+      { bankAccountId },
+      [],
+    ];
+    for (const body of bodies) {
+      const response = await shopper.browser.agent
+        .post('/api/v1/me/payouts')
+        .set('X-CSRF-Token', shopper.browser.csrfToken)
+        .set('Idempotency-Key', newKey())
+        .send(body as object);
+      assert.equal(
+        response.status,
+        400,
+        `${JSON.stringify(body)} → ${response.status} ${JSON.stringify(response.body)}`,
+      );
+      assert.match(response.headers['content-type'] as string, /application\/problem\+json/);
+    }
+    assert.equal(await manager().countBy(Payout, { userId: shopper.userId }), 0);
+    assert.deepEqual(await balances(shopper), { CZK: { available: '30000', held: '0' } });
+  });
 });

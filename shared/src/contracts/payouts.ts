@@ -33,7 +33,8 @@ const PositiveMoneySchema = z
     amountMinor: z
       .string()
       .regex(/^[1-9]\d{0,15}$/, 'a positive whole number of minor units')
-      .refine((value) => BigInt(value) <= MAX_STORABLE_MINOR, 'too large'),
+      // zod runs the refinement even after the pattern failed: only digits reach BigInt.
+      .refine((value) => !/^\d+$/.test(value) || BigInt(value) <= MAX_STORABLE_MINOR, 'too large'),
     currency: z.enum(CURRENCIES),
   })
   .strict();

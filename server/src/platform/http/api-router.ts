@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ProblemSchema } from '@shared/contracts/common.js';
 import { AppError } from './errors.js';
 import { guardMiddleware, type CallerGuard } from './guards.js';
+import { parseInput } from './validate.js';
 
 type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type AnyObject = z.ZodObject<z.ZodRawShape>;
@@ -162,9 +163,9 @@ export class ApiRouter {
     const successStatus = Number(Object.keys(spec.responses).find((status) => status.startsWith('2')) ?? 200);
     const run: RequestHandler = async (req, res) => {
       const input = {
-        params: spec.params ? spec.params.parse(req.params) : {},
-        query: spec.query ? spec.query.parse(req.query) : {},
-        body: spec.body ? spec.body.parse(req.body ?? {}) : undefined,
+        params: spec.params ? parseInput(spec.params, req.params) : {},
+        query: spec.query ? parseInput(spec.query, req.query) : {},
+        body: spec.body ? parseInput(spec.body, req.body ?? {}) : undefined,
         req,
         res,
       } as ApiInput<P, Q, B>;

@@ -1,5 +1,19 @@
 import type { RequestHandler } from 'express';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { AppError } from './errors.js';
+
+/**
+ * Parses outside input with a contract schema. A refinement that throws on input its pattern
+ * already refused (`BigInt('1.5')`) is still the caller's bad input: a 400, never a 500.
+ */
+export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  try {
+    return schema.parse(value);
+  } catch (error) {
+    if (error instanceof z.ZodError) throw error;
+    throw new AppError('VALIDATION_FAILED', 400, 'The request is not valid.');
+  }
+}
 
 /**
  * Parses one part of the request with a contract schema and replaces it with the parsed value, so
@@ -7,7 +21,7 @@ import type { z } from 'zod';
  */
 export function validateBody<T extends z.ZodType>(schema: T): RequestHandler {
   return (req, _res, next) => {
-    req.body = schema.parse(req.body ?? {});
+    req.body = parseInput(schema, req.body ?? {});
     next();
   };
 }
@@ -15,14 +29,14 @@ export function validateBody<T extends z.ZodType>(schema: T): RequestHandler {
 export function validateQuery<T extends z.ZodType>(schema: T): RequestHandler {
   return (req, _res, next) => {
     // Express 5 exposes req.query as a getter; keep the parsed value where handlers read it.
-    res_locals_set(req, 'query', schema.parse(req.query));
+    res_locals_set(req, 'query', parseInput(schema, req.query));
     next();
   };
 }
 
 export function validateParams<T extends z.ZodType>(schema: T): RequestHandler {
   return (req, _res, next) => {
-    res_locals_set(req, 'params', schema.parse(req.params));
+    res_locals_set(req, 'params', parseInput(schema, req.params));
     next();
   };
 }
