@@ -510,7 +510,7 @@ export class PayoutsService {
             reference: payout.reference ?? payout.id,
             reason: payout.reason,
           },
-          `${this.deps.publicUrl}/account/payouts`,
+          `${this.deps.publicUrl}/payouts`,
         ),
         userId: user.id,
       },
