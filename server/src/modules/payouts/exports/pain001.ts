@@ -116,9 +116,13 @@ export function pain001(input: Pain001Input): string {
       transaction.ele('CdtrAgt').ele('FinInstnId').ele('BIC').txt(transfer.creditorBic);
     transaction.ele('Cdtr').ele('Nm').txt(bankName(transfer.creditorName, NAME_LENGTH));
     transaction.ele('CdtrAcct').ele('Id').ele('IBAN').txt(transfer.creditorIban);
-    const remittance = transaction.ele('RmtInf');
-    remittance.ele('Ustrd').txt(fitted(toBankText(transfer.message), 140));
-    if (!sepa) remittance.ele('Strd').ele('CdtrRefInf').ele('Ref').txt(`VS:${transfer.reference}`);
+    // The schema allows no empty text: a message that transliterates to nothing is left out.
+    const text = fitted(toBankText(transfer.message), 140);
+    if (text !== '' || !sepa) {
+      const remittance = transaction.ele('RmtInf');
+      if (text !== '') remittance.ele('Ustrd').txt(text);
+      if (!sepa) remittance.ele('Strd').ele('CdtrRefInf').ele('Ref').txt(`VS:${transfer.reference}`);
+    }
   }
   return `${document.end({ prettyPrint: true })}\n`;
 }
