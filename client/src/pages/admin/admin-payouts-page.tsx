@@ -71,6 +71,11 @@ export function AdminPayoutsPage({ canMoveMoney }: { canMoveMoney: boolean }) {
     } catch (failure) {
       if (failure instanceof ApiError && failure.code === 'PAYOUT_STATE_CONFLICT') {
         setError(t('adminPayouts.errors.conflict'));
+      } else if (
+        failure instanceof ApiError &&
+        (failure.code === 'PAYOUT_BEING_EXPORTED' || failure.code === 'PAYOUT_BATCH_UNFINISHED')
+      ) {
+        setError(t('adminPayoutBatches.errors.beingExported'));
       } else if (failure instanceof ApiError && failure.code === 'PAYOUT_OWN') {
         setError(t('adminPayouts.errors.own'));
       } else if (failure instanceof ApiError && failure.code === 'VALIDATION_FAILED') {
