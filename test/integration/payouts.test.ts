@@ -176,8 +176,8 @@ describe('payouts', () => {
       assert.match(mail.text!, /250,00\s*Kč/);
       assert.match(mail.text!, new RegExp(row.reference!));
       // The link opens the shopper's payouts page (a client route), not a page that does not exist.
-      assert.ok(mail.text!.includes(`${ctx().config.publicUrl}/payouts`), mail.text!);
-      assert.ok(!mail.text!.includes('/account/payouts'), mail.text!);
+      assert.ok(mail.text!.includes(`${ctx().config.publicUrl}/payouts`), mail.text);
+      assert.ok(!mail.text!.includes('/account/payouts'), mail.text);
 
       const history = await shopper.browser.get('/api/v1/me/payouts').expect(200);
       assert.deepEqual(
