@@ -534,6 +534,36 @@ describe('claims', () => {
       assert.equal(refused.body.code, 'CLAIM_OWN');
     });
 
+    it('when support pages the claims that are not overdue, then every page is full and together they hold exactly those claims', async () => {
+      const first = await filedClaim('claim-overdue-run-a');
+      const second = await filedClaim('claim-overdue-run-b');
+      const onTime = await filedClaim('claim-overdue-run-c');
+      for (const { claimId } of [first, second])
+        await manager().update(Claim, { id: claimId }, { deadlineAt: daysAgo(1) });
+
+      const walked: Array<{ id: string; overdue: boolean }> = [];
+      let cursor: string | null = null;
+      do {
+        const response: request.Response = await support.browser
+          .get(`/api/v1/admin/claims?overdue=false&limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+          .expect(200);
+        const items = response.body.items as typeof walked;
+        cursor = response.body.nextCursor as string | null;
+        // The filter is the query's, not a cut after it: a run of overdue claims makes no empty page.
+        assert.equal(items.length, 1, `a page with a next cursor holds ${items.length} claims`);
+        walked.push(...items);
+      } while (cursor);
+      assert.ok(walked.every((item) => !item.overdue));
+      const ids = walked.map((item) => item.id);
+      assert.ok(ids.includes(onTime.claimId), 'the claim after the overdue run is listed');
+      assert.ok(!ids.includes(first.claimId) && !ids.includes(second.claimId));
+      const all = await support.browser.get('/api/v1/admin/claims?limit=100').expect(200);
+      assert.deepEqual(
+        ids,
+        (all.body.items as typeof walked).filter((item) => !item.overdue).map((item) => item.id),
+      );
+    });
+
     it('when support exports a network’s open claims, then the CSV has one line an order', async () => {
       const { order, clickId } = await filedClaim('claim-export');
       const exported = await support.browser.get('/api/v1/admin/claims/export.csv?network=demo');

@@ -6,19 +6,14 @@ import { ClaimProofRow } from './claim-proof.entity.js';
 import { UNDECIDED } from './claim-rules.js';
 import { ClaimShopSetting } from './claim-shop-setting.entity.js';
 import { Claim } from './claim.entity.js';
-
-/** A keyset position: the claim a page continues after. */
-export interface ClaimKey {
-  createdAt: Date;
-  id: string;
-}
+import type { TimeKey } from '../../platform/http/cursor.js';
 
 export interface ClaimFilter {
   state?: ClaimState;
   networkId?: string;
-  /** Undecided and past the deadline at this moment. */
-  overdueAt?: Date;
-  after?: ClaimKey;
+  /** Overdue (undecided and past the deadline) at `at`, or — `overdue: false` — not. */
+  overdue?: { at: Date; overdue: boolean };
+  after?: TimeKey;
   limit: number;
 }
 
@@ -89,7 +84,7 @@ export class ClaimsRepository {
   pageOwned(
     userId: string,
     state: ClaimState | undefined,
-    after: ClaimKey | undefined,
+    after: TimeKey | undefined,
     limit: number,
   ): Promise<Claim[]> {
     const builder = this.database.manager
@@ -124,10 +119,14 @@ export class ClaimsRepository {
     if (filter.state !== undefined) builder.andWhere('c.state = :state', { state: filter.state });
     if (filter.networkId !== undefined)
       builder.andWhere('c.network_id = :networkId', { networkId: filter.networkId });
-    if (filter.overdueAt !== undefined) {
-      builder
-        .andWhere('c.state IN (:...undecided)', { undecided: UNDECIDED })
-        .andWhere('c.deadline_at < :overdueAt', { overdueAt: filter.overdueAt });
+    if (filter.overdue !== undefined) {
+      const parameters = { undecided: UNDECIDED, overdueAt: filter.overdue.at };
+      builder.andWhere(
+        filter.overdue.overdue
+          ? '(c.state IN (:...undecided) AND c.deadline_at < :overdueAt)'
+          : '(c.state NOT IN (:...undecided) OR c.deadline_at >= :overdueAt)',
+        parameters,
+      );
     }
     if (filter.after) {
       builder.andWhere(

@@ -21,12 +21,12 @@ import {
   type ClaimShopSettings,
   type ClaimState,
 } from '@shared/contracts/claims.js';
-import { toMoney } from '@shared/money.js';
+import { minorToDecimal, toMoney } from '@shared/money.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { isUniqueViolation } from '../../platform/db/errors.js';
 import type { ClientInfo } from '../../platform/http/client-info.js';
-import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { decodeTimeCursor, nextTimeCursor } from '../../platform/http/cursor.js';
 import { AppError } from '../../platform/http/errors.js';
 import { enqueueMail } from '../../platform/mail/outbox.js';
 import type { AccountsService } from '../accounts/index.js';
@@ -52,7 +52,7 @@ import {
   type ClaimStep,
 } from './claim-rules.js';
 import type { Claim } from './claim.entity.js';
-import type { ClaimKey, ClaimsRepository } from './claims.repository.js';
+import type { ClaimsRepository } from './claims.repository.js';
 
 /** A claim may carry at most this many proofs. */
 const MAX_PROOFS = 5;
@@ -233,13 +233,13 @@ export class ClaimsService {
   }
 
   async list(userId: string, query: ClaimListQuery): Promise<ClaimPage> {
-    const after = query.cursor === undefined ? undefined : keyOf(query.cursor);
+    const after = query.cursor === undefined ? undefined : decodeTimeCursor(query.cursor);
     const rows = await this.deps.repository.pageOwned(userId, query.state, after, query.limit + 1);
     const page = rows.slice(0, query.limit);
     const names = await this.names(page);
     return {
       items: page.map((claim) => this.toView(claim, names)),
-      nextCursor: nextCursor(rows, query.limit),
+      nextCursor: nextTimeCursor(rows, query.limit),
     };
   }
 
@@ -410,21 +410,21 @@ export class ClaimsService {
       if (!network) return { items: [], nextCursor: null };
       networkId = network.id;
     }
-    const after = query.cursor === undefined ? undefined : keyOf(query.cursor);
+    const after = query.cursor === undefined ? undefined : decodeTimeCursor(query.cursor);
     const rows = await this.deps.repository.search({
       ...(query.state !== undefined ? { state: query.state } : {}),
       ...(networkId !== undefined ? { networkId } : {}),
-      ...(query.overdue === true ? { overdueAt: this.deps.clock.now() } : {}),
+      ...(query.overdue !== undefined
+        ? { overdue: { at: this.deps.clock.now(), overdue: query.overdue } }
+        : {}),
       ...(after ? { after } : {}),
       limit: query.limit + 1,
     });
-    // `overdue=false` keeps what is not overdue; the page is cut after filtering.
-    const kept = query.overdue === false ? rows.filter((claim) => !this.isOverdue(claim)) : rows;
-    const page = kept.slice(0, query.limit);
+    const page = rows.slice(0, query.limit);
     const names = await this.names(page);
     return {
       items: page.map((claim) => this.toAdminView(claim, names)),
-      nextCursor: nextCursor(rows, query.limit, page.at(-1)),
+      nextCursor: nextTimeCursor(rows, query.limit),
     };
   }
 
@@ -680,7 +680,7 @@ export class ClaimsService {
       [
         claim.orderNumber,
         claim.orderDate,
-        decimal(claim.orderAmountMinor),
+        minorToDecimal(claim.orderAmountMinor),
         claim.currency,
         claim.clickId,
         clicks.get(claim.clickId)?.createdAt.toISOString() ?? '',
@@ -805,21 +805,6 @@ const STEP_AUDIT: Record<'ask' | 'accept' | 'reject', AuditAction> = {
   reject: 'claim_rejected',
 };
 
-function keyOf(cursor: string): ClaimKey {
-  const key = decodeCursor(cursor, ['createdAt', 'id']);
-  const createdAt = new Date(key.createdAt);
-  if (Number.isNaN(createdAt.getTime()) || !/^[1-9]\d{0,18}$/.test(key.id)) {
-    throw new AppError('INVALID_CURSOR', 400, 'The cursor is not one this API returned.');
-  }
-  return { createdAt, id: key.id };
-}
-
-function nextCursor(rows: Claim[], limit: number, last: Claim | undefined = rows[limit - 1]): string | null {
-  return rows.length > limit && last
-    ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id })
-    : null;
-}
-
 function toMessageView(message: ClaimMessageRow): ClaimMessage {
   return {
     id: message.id,
@@ -837,10 +822,6 @@ function toProofView(proof: ClaimProofRow): ClaimProof {
     sizeBytes: proof.sizeBytes,
     createdAt: proof.createdAt.toISOString(),
   };
-}
-
-function decimal(amountMinor: bigint): string {
-  return `${amountMinor / 100n}.${(amountMinor % 100n).toString().padStart(2, '0')}`;
 }
 
 /** A CSV field, quoted when it must be, and never read as a formula by a spreadsheet. */

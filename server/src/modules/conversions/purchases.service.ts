@@ -3,8 +3,7 @@ import { toMoney } from '@shared/money.js';
 import type { Database } from '../../platform/db/database.js';
 import { sqlDateTime } from '../../platform/db/sql-time.js';
 import { moneyTransformer } from '../../platform/db/transformers.js';
-import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
-import { AppError } from '../../platform/http/errors.js';
+import { decodeTimeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import type { Ledger } from '../ledger/index.js';
 import {
   PurchasesRepository,
@@ -13,8 +12,6 @@ import {
   type SqlDate,
   type SqlMinor,
 } from './purchases.repository.js';
-
-const NUMERIC_ID = /^[1-9][0-9]{0,18}$/;
 
 /** What the shopper sees of their money: cached balances and their purchases with history. */
 export class PurchasesService {
@@ -113,12 +110,8 @@ function ruleOf(row: PurchaseRow): NonNullable<Purchase['rule']> {
 
 /** The keyset position a cursor names; anything this API did not hand out is a 400. */
 function afterKey(cursor: string): PurchaseKey {
-  const key = decodeCursor(cursor, ['createdAt', 'id']);
-  const createdAt = new Date(key.createdAt);
-  if (Number.isNaN(createdAt.getTime()) || !NUMERIC_ID.test(key.id)) {
-    throw new AppError('INVALID_CURSOR', 400, 'The cursor is not one this API returned.');
-  }
-  return { createdAt: sqlDateTime(createdAt), id: key.id };
+  const { createdAt, id } = decodeTimeCursor(cursor);
+  return { createdAt: sqlDateTime(createdAt), id };
 }
 
 /** BIGINT minor units as the drivers return them (string or safe number), checked by the transformer. */

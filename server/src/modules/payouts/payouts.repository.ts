@@ -5,18 +5,13 @@ import type { Database } from '../../platform/db/database.js';
 import type { BatchState } from '@shared/contracts/payout-batches.js';
 import { PayoutBatch } from './exports/payout-batch.entity.js';
 import { Payout } from './payout.entity.js';
-
-/** A keyset position: the payout a page continues after. */
-export interface PayoutKey {
-  createdAt: Date;
-  id: string;
-}
+import type { TimeKey } from '../../platform/http/cursor.js';
 
 export interface PayoutFilter {
   state?: PayoutState;
   currency?: Currency;
   firstPayout?: boolean;
-  after?: PayoutKey;
+  after?: TimeKey;
   limit: number;
 }
 
@@ -68,7 +63,7 @@ export class PayoutsRepository {
   }
 
   /** The owner's payouts, newest first, keyset on (created_at, id) over (user_id, created_at, id). */
-  pageOwned(userId: string, after: PayoutKey | undefined, limit: number): Promise<Payout[]> {
+  pageOwned(userId: string, after: TimeKey | undefined, limit: number): Promise<Payout[]> {
     const builder = this.database.manager
       .getRepository(Payout)
       .createQueryBuilder('p')

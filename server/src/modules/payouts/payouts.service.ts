@@ -9,12 +9,12 @@ import type {
   PayoutState,
 } from '@shared/contracts/payouts.js';
 import type { Currency } from '@shared/markets.js';
-import { toMoney } from '@shared/money.js';
+import { minorToDecimal, toMoney } from '@shared/money.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { isUniqueViolation } from '../../platform/db/errors.js';
 import type { ClientInfo } from '../../platform/http/client-info.js';
-import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { decodeTimeCursor, nextTimeCursor } from '../../platform/http/cursor.js';
 import { AppError } from '../../platform/http/errors.js';
 import { enqueueMail } from '../../platform/mail/outbox.js';
 import type { AccountsService } from '../accounts/index.js';
@@ -32,7 +32,7 @@ import {
   type PayoutTransition,
 } from './payout-state.js';
 import type { Payout } from './payout.entity.js';
-import type { PayoutKey, PayoutsRepository } from './payouts.repository.js';
+import type { PayoutsRepository } from './payouts.repository.js';
 
 /** What payouts need of the bank accounts module (its `BankAccountsService` provides it). */
 export interface PayoutTargets {
@@ -149,7 +149,7 @@ export class PayoutsService {
       throw new AppError(
         'PAYOUT_BELOW_MINIMUM',
         422,
-        `The smallest payout in ${currency} is ${toDecimal(market.minimumPayoutMinor)}.`,
+        `The smallest payout in ${currency} is ${minorToDecimal(market.minimumPayoutMinor)}.`,
         {
           minimum: toMoney(market.minimumPayoutMinor, currency),
           errors: [{ path: 'amount.amountMinor', message: 'below the minimum payout' }],
@@ -272,7 +272,7 @@ export class PayoutsService {
 
   /** The shopper's payouts, newest first. */
   async history(userId: string, limit: number, cursor: string | undefined): Promise<PayoutPage> {
-    const after = cursor === undefined ? undefined : keyOf(cursor);
+    const after = cursor === undefined ? undefined : decodeTimeCursor(cursor);
     const rows = await this.deps.repository.pageOwned(userId, after, limit + 1);
     return pageOf(rows, limit, toView);
   }
@@ -284,7 +284,7 @@ export class PayoutsService {
 
   /** The finance queue, oldest first. */
   async queue(query: AdminPayoutQuery): Promise<{ items: AdminPayout[]; nextCursor: string | null }> {
-    const after = query.cursor === undefined ? undefined : keyOf(query.cursor);
+    const after = query.cursor === undefined ? undefined : decodeTimeCursor(query.cursor);
     const rows = await this.deps.repository.search({
       ...(query.state !== undefined ? { state: query.state } : {}),
       ...(query.currency !== undefined ? { currency: query.currency } : {}),
@@ -525,25 +525,8 @@ function hashOf(input: PayoutRequest): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-function keyOf(cursor: string): PayoutKey {
-  const key = decodeCursor(cursor, ['createdAt', 'id']);
-  const createdAt = new Date(key.createdAt);
-  if (Number.isNaN(createdAt.getTime()) || !/^[1-9]\d{0,18}$/.test(key.id)) {
-    throw new AppError('INVALID_CURSOR', 400, 'The cursor is not one this API returned.');
-  }
-  return { createdAt, id: key.id };
-}
-
 function pageOf<T>(rows: Payout[], limit: number, view: (payout: Payout) => T) {
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(view),
-    nextCursor:
-      rows.length > limit && last
-        ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id })
-        : null,
-  };
+  return { items: rows.slice(0, limit).map(view), nextCursor: nextTimeCursor(rows, limit) };
 }
 
 function toView(payout: Payout): PayoutView {
@@ -578,15 +561,11 @@ function toAdminView(payout: Payout): AdminPayout {
   };
 }
 
-function toDecimal(amountMinor: bigint): string {
-  return `${amountMinor / 100n}.${(amountMinor % 100n).toString().padStart(2, '0')}`;
-}
-
 function insufficientFunds(withdrawable: bigint, currency: Currency): AppError {
   return new AppError(
     'PAYOUT_INSUFFICIENT_FUNDS',
     422,
-    `You can withdraw at most ${toDecimal(withdrawable)} ${currency} now.`,
+    `You can withdraw at most ${minorToDecimal(withdrawable)} ${currency} now.`,
     {
       available: toMoney(withdrawable, currency),
       errors: [{ path: 'amount.amountMinor', message: 'more than you have available' }],

@@ -17,7 +17,7 @@ import type { DebtorAccount } from '../../../config.js';
 import type { Clock } from '../../../platform/clock.js';
 import type { Database } from '../../../platform/db/database.js';
 import { isUniqueViolation, TransactionConflict } from '../../../platform/db/errors.js';
-import { decodeCursor, encodeCursor } from '../../../platform/http/cursor.js';
+import { decodeIdCursor, encodeCursor } from '../../../platform/http/cursor.js';
 import { AppError } from '../../../platform/http/errors.js';
 import type { AuditService } from '../../audit/index.js';
 import type { Payout } from '../payout.entity.js';
@@ -316,9 +316,7 @@ export class PayoutBatchesService {
   /** Batches, newest first. */
   async list(query: PayoutBatchListQuery): Promise<PayoutBatchPage> {
     const { database, repository } = this.deps;
-    const afterId = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ['id']).id;
-    if (afterId !== undefined && !/^[1-9]\d{0,18}$/.test(afterId))
-      throw new AppError('INVALID_CURSOR', 400, 'The cursor is not one this API returned.');
+    const afterId = query.cursor === undefined ? undefined : decodeIdCursor(query.cursor);
     const rows = await repository.page(query.currency, afterId, query.limit + 1);
     const page = rows.slice(0, query.limit);
     const ids = page.map((batch) => batch.id);
