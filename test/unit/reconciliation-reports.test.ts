@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
-import { parseReportAmount } from '../../server/src/modules/reconciliation/report-amounts.js';
+import { parseWrittenAmount } from '../../server/src/platform/imports/written-amount.js';
 import {
   decodeReport,
   detectDelimiter,
@@ -27,32 +27,32 @@ function refusal(work: () => unknown): { code: string; message: string } {
 
 describe('network report amounts', () => {
   it('when an amount is written as spreadsheets and networks write it, then it parses exactly', () => {
-    assert.equal(parseReportAmount('1234.50'), 123450n);
-    assert.equal(parseReportAmount('1234,50'), 123450n);
-    assert.equal(parseReportAmount('1 234,50'), 123450n);
-    assert.equal(parseReportAmount('1\u00a0234,5'), 123450n);
-    assert.equal(parseReportAmount('1.234,50'), 123450n);
-    assert.equal(parseReportAmount('1,234.50'), 123450n);
-    assert.equal(parseReportAmount('12 345 678,09'), 1234567809n);
-    assert.equal(parseReportAmount(4.26), 426n);
-    assert.equal(parseReportAmount(0.1), 10n);
-    assert.equal(parseReportAmount('0'), 0n);
+    assert.equal(parseWrittenAmount('1234.50'), 123450n);
+    assert.equal(parseWrittenAmount('1234,50'), 123450n);
+    assert.equal(parseWrittenAmount('1 234,50'), 123450n);
+    assert.equal(parseWrittenAmount('1\u00a0234,5'), 123450n);
+    assert.equal(parseWrittenAmount('1.234,50'), 123450n);
+    assert.equal(parseWrittenAmount('1,234.50'), 123450n);
+    assert.equal(parseWrittenAmount('12 345 678,09'), 1234567809n);
+    assert.equal(parseWrittenAmount(4.26), 426n);
+    assert.equal(parseWrittenAmount(0.1), 10n);
+    assert.equal(parseWrittenAmount('0'), 0n);
   });
 
   it('when an amount is ambiguous or not a number, then it is refused', () => {
     for (const bad of ['', 'abc', '1e5', '12.345', '1,2,3', '1.2.3', '-5', '12..3', '1 23,00', 'NaN', '١٢'])
-      assert.equal(parseReportAmount(bad), undefined, bad);
-    assert.equal(parseReportAmount(1e21), undefined);
-    assert.equal(parseReportAmount(Number.NaN), undefined);
-    assert.equal(parseReportAmount({}), undefined);
+      assert.equal(parseWrittenAmount(bad), undefined, bad);
+    assert.equal(parseWrittenAmount(1e21), undefined);
+    assert.equal(parseWrittenAmount(Number.NaN), undefined);
+    assert.equal(parseWrittenAmount({}), undefined);
   });
 
   it('when CJ writes three decimals, then they round half up only where asked, and a minus only where allowed', () => {
-    assert.equal(parseReportAmount('7.781', { roundExtraDigits: true }), 778n);
-    assert.equal(parseReportAmount('7.785', { roundExtraDigits: true }), 779n);
-    assert.equal(parseReportAmount('3.773', { roundExtraDigits: true }), 377n);
-    assert.equal(parseReportAmount('-7.781', { roundExtraDigits: true, allowNegative: true }), -778n);
-    assert.equal(parseReportAmount('7.781'), undefined);
+    assert.equal(parseWrittenAmount('7.781', { roundExtraDigits: true }), 778n);
+    assert.equal(parseWrittenAmount('7.785', { roundExtraDigits: true }), 779n);
+    assert.equal(parseWrittenAmount('3.773', { roundExtraDigits: true }), 377n);
+    assert.equal(parseWrittenAmount('-7.781', { roundExtraDigits: true, allowNegative: true }), -778n);
+    assert.equal(parseWrittenAmount('7.781'), undefined);
   });
 });
 

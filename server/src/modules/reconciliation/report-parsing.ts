@@ -4,7 +4,8 @@ import { CURRENCIES, type Currency } from '@shared/markets.js';
 import type { ReportEncoding, ReportFormat } from '@shared/contracts/reconciliation.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { ConversionState } from '../conversions/index.js';
-import { parseReportAmount } from './report-amounts.js';
+import { parseWrittenAmount } from '../../platform/imports/written-amount.js';
+import { headerKey } from '../../platform/imports/header-key.js';
 
 /** One order as a network's report states it, before it is compared with ours. */
 export interface ReportLine {
@@ -79,15 +80,6 @@ export function readCsv(text: string): Array<Map<string, string>> {
   return data.map((row) => new Map(row.map((value, index) => [keys[index]!, value])));
 }
 
-/** "Číslo objednávky" → "cisloobjednavky", "Order ID" → "orderid", "sub_id" → "subid". */
-export function headerKey(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
-}
-
 // --- fields ------------------------------------------------------------------------------------
 
 class LineProblem extends Error {}
@@ -124,7 +116,7 @@ function amountOf(
   what: string,
   options: { allowNegative?: boolean; roundExtraDigits?: boolean } = {},
 ): bigint {
-  const parsed = parseReportAmount(value, options);
+  const parsed = parseWrittenAmount(value, options);
   if (parsed === undefined) throw new LineProblem(`${what} "${shown(value)}" is not an amount`);
   return parsed;
 }

@@ -10,6 +10,7 @@ import {
   type StatementLine,
   type StatementProblem,
 } from './statement-line.js';
+import { headerKey } from '../../../platform/imports/header-key.js';
 
 /**
  * Column names as Czech, Slovak and English bank exports write them, normalised by `headerKey`
@@ -62,15 +63,6 @@ const COLUMNS = {
 } as const;
 
 type Column = keyof typeof COLUMNS;
-
-/** "Datum zaúčtování" → "datumzauctovani", "End-to-end ID" → "endtoendid". */
-export function headerKey(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
-}
 
 /** Where each column is in a header row; undefined when the row is no header of a statement. */
 function columnsOf(header: string[]): Partial<Record<Column, number>> | undefined {

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import type { StatementEncoding } from '@shared/contracts/payout-statements.js';
-import { parseDecimalToMinor } from '@shared/money.js';
 import { AppError } from '../../../platform/http/errors.js';
+import { parseWrittenAmount } from '../../../platform/imports/written-amount.js';
 
 /**
  * One movement on our payout account as the bank's statement states it, whatever the file's
@@ -79,37 +79,18 @@ export function decodeStatement(bytes: Buffer, encoding: StatementEncoding): str
   return text.startsWith('\uFEFF') ? text.slice(1) : text;
 }
 
-const AMOUNT_SHAPES: ReadonlyArray<{ shape: RegExp; grouping: RegExp }> = [
-  // 1234,50 · 1234.50 · 1234
-  { shape: /^(\d+)(?:[.,](\d{1,2}))?$/, grouping: /\s/g },
-  // 1 234,50 (a space, no-break or narrow no-break space between thousands)
-  { shape: /^(\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?:[.,](\d{1,2}))?$/, grouping: /[ \u00a0\u202f]/g },
-  // 1.234,50
-  { shape: /^(\d{1,3}(?:\.\d{3})+),(\d{1,2})$/, grouping: /\./g },
-  // 1,234.50
-  { shape: /^(\d{1,3}(?:,\d{3})+)\.(\d{1,2})$/, grouping: /,/g },
-];
-
 /**
  * An amount as a bank's CSV writes it, in minor units, exactly and never through a float:
- * `-1 234,50`, `-1234.50`, `+1.234,50`, `1,234.50`, with a leading `-`, `+` or `−`. Undefined
- * for anything else (`1e5`, `12.345`, `1,234` — three decimals are no bank's amount).
+ * `-1 234,50`, `-1234.50`, `+1.234,50`, `1,234.50`, with a leading `-`, `+` or `−` (U+2212, as
+ * some banks type it). Undefined for anything else (`1e5`, `12.345`, `1,234` — three decimals are
+ * no bank's amount).
  */
 export function parseStatementAmount(value: string): bigint | undefined {
-  let text = value.trim();
-  let negative = false;
-  if (/^[-+\u2212]/.test(text)) {
-    negative = text[0] !== '+';
-    text = text.slice(1).trim();
-  }
-  for (const { shape, grouping } of AMOUNT_SHAPES) {
-    const match = shape.exec(text);
-    if (!match) continue;
-    const minor = parseDecimalToMinor(`${match[1]!.replace(grouping, '')}.${match[2] ?? '0'}`);
-    if (minor === undefined) return undefined;
-    return negative ? -minor : minor;
-  }
-  return undefined;
+  const signed = /^([-+\u2212]?)\s*(\d.*)$/su.exec(value.trim());
+  if (!signed) return undefined;
+  const amount = parseWrittenAmount(signed[2]!);
+  if (amount === undefined) return undefined;
+  return signed[1] === '' || signed[1] === '+' ? amount : -amount;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { MAX_STORABLE_MINOR, parseDecimalToMinor } from '@shared/money.js';
 
 /**
- * An amount as network reports and spreadsheets write it, in minor units, exactly:
+ * An amount as network reports, bank statements and spreadsheets write it, in minor units, exactly:
  * `1234.50`, `1234,50`, `1 234,50` (space or no-break space between thousands), `1.234,50`,
  * `1,234.50`, a JSON number (`4.26`) and, only when `allowNegative`, a leading minus. When both
  * `.` and `,` appear the last one is the decimal mark; a lone `,` is a decimal comma.
@@ -11,7 +11,7 @@ import { MAX_STORABLE_MINOR, parseDecimalToMinor } from '@shared/money.js';
  *
  * Undefined for anything else (`1e5`, `NaN`, `12..3`, empty).
  */
-export function parseReportAmount(
+export function parseWrittenAmount(
   value: unknown,
   options: { allowNegative?: boolean; roundExtraDigits?: boolean } = {},
 ): bigint | undefined {
