@@ -30,6 +30,7 @@ import { formatDate, formatDateTime, useLocale } from '../components/format.js';
 import { RequireLogin } from '../components/require-login.js';
 import { useDocumentTitle } from '../components/use-document-title.js';
 import { useLoader } from '../components/use-loader.js';
+import { PagedList } from '../components/paged-list.js';
 import { usePagedList } from '../components/use-paged-list.js';
 
 const IDS = {
@@ -309,43 +310,27 @@ function ClaimList({ version }: { version: number }) {
   return (
     <section aria-labelledby="claim-list-title">
       <h2 id="claim-list-title">{t('claims.listTitle')}</h2>
-      {listed.status === 'loading' && (
-        <p className="status status--loading" role="status">
-          {t('claims.loading')}
-        </p>
-      )}
-      {listed.status === 'error' && (
-        <div className="status status--error" role="alert">
-          <p>
-            {t('claims.error')} {generalMessage(listed.error, t)}
-          </p>
-          <button type="button" className="button" onClick={reload}>
-            {t('shops.retry')}
-          </button>
-        </div>
-      )}
-      {listed.status === 'loaded' && listed.items.length === 0 && (
-        <p className="status">{t('claims.empty')}</p>
-      )}
-      {listed.status === 'loaded' && listed.items.length > 0 && (
-        <>
-          <ul className="claim-list" data-testid="claim-list">
-            {listed.items.map((claim) => (
-              <ClaimItem key={claim.id} claim={claim} />
-            ))}
-          </ul>
-          {listed.nextCursor !== null && (
-            <button
-              type="button"
-              className="button button--secondary"
-              disabled={listed.more === 'loading'}
-              onClick={loadMore}
-            >
-              {listed.more === 'error' ? t('claims.moreFailed') : t('claims.more')}
-            </button>
-          )}
-        </>
-      )}
+      <PagedList
+        state={listed}
+        onRetry={reload}
+        onMore={loadMore}
+        loading={t('claims.loading')}
+        failed={t('claims.error')}
+        empty={t('claims.empty')}
+        more={t('claims.more')}
+        moreFailed={t('claims.moreFailed')}
+      >
+        {(items, moreButton) => (
+          <>
+            <ul className="claim-list" data-testid="claim-list">
+              {items.map((claim) => (
+                <ClaimItem key={claim.id} claim={claim} />
+              ))}
+            </ul>
+            {moreButton}
+          </>
+        )}
+      </PagedList>
     </section>
   );
 }

@@ -15,6 +15,7 @@ import { formatDate, formatDateTime, useLocale } from '../components/format.js';
 import { RequireLogin } from '../components/require-login.js';
 import { useDocumentTitle } from '../components/use-document-title.js';
 import { useLoader } from '../components/use-loader.js';
+import { PagedList } from '../components/paged-list.js';
 import { usePagedList } from '../components/use-paged-list.js';
 
 const IDS = { currency: 'payout-currency', account: 'payout-account', amount: 'payout-amount' } as const;
@@ -306,87 +307,71 @@ function History({
           {error}
         </p>
       )}
-      {listed.status === 'loading' && (
-        <p className="status status--loading" role="status">
-          {t('payouts.loading')}
-        </p>
-      )}
-      {listed.status === 'error' && (
-        <div className="status status--error" role="alert">
-          <p>
-            {t('payouts.error')} {generalMessage(listed.error, t)}
-          </p>
-          <button type="button" className="button" onClick={reload}>
-            {t('shops.retry')}
-          </button>
-        </div>
-      )}
-      {listed.status === 'loaded' && listed.items.length === 0 && (
-        <p className="status">{t('payouts.empty')}</p>
-      )}
-      {listed.status === 'loaded' && listed.items.length > 0 && (
-        <div className="table-wrap">
-          <table className="table" data-testid="payout-history">
-            <thead>
-              <tr>
-                <th scope="col">{t('payouts.columns.date')}</th>
-                <th scope="col" className="table__number">
-                  {t('payouts.columns.amount')}
-                </th>
-                <th scope="col">{t('payouts.columns.account')}</th>
-                <th scope="col">{t('payouts.columns.state')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('payouts.columns.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {listed.items.map((payout) => (
-                <tr key={payout.id}>
-                  <td>{formatDate(payout.createdAt, locale)}</td>
-                  <td className="table__number">
-                    {formatMoney(payout.amount.amountMinor, payout.amount.currency, locale)}
-                  </td>
-                  <td>
-                    <code>{payout.bankAccount.iban}</code>
-                    <br />
-                    {t('payouts.reference', { reference: payout.reference })}
-                  </td>
-                  <td>
-                    {t(`payouts.states.${payout.state}`)}
-                    {payout.resolvedAt && ` · ${formatDate(payout.resolvedAt, locale)}`}
-                    {payout.reason && (
-                      <p className="field__hint">{t('payouts.reason', { reason: payout.reason })}</p>
-                    )}
-                  </td>
-                  <td>
-                    {payout.state === 'requested' && (
-                      <button
-                        type="button"
-                        className="button"
-                        disabled={busy === payout.id}
-                        onClick={() => void cancel(payout)}
-                      >
-                        {t('payouts.cancel')}
-                      </button>
-                    )}
-                  </td>
+      <PagedList
+        state={listed}
+        onRetry={reload}
+        onMore={loadMore}
+        loading={t('payouts.loading')}
+        failed={t('payouts.error')}
+        empty={t('payouts.empty')}
+        more={t('payouts.more')}
+        moreFailed={t('payouts.moreFailed')}
+      >
+        {(items, moreButton) => (
+          <div className="table-wrap">
+            <table className="table" data-testid="payout-history">
+              <thead>
+                <tr>
+                  <th scope="col">{t('payouts.columns.date')}</th>
+                  <th scope="col" className="table__number">
+                    {t('payouts.columns.amount')}
+                  </th>
+                  <th scope="col">{t('payouts.columns.account')}</th>
+                  <th scope="col">{t('payouts.columns.state')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('payouts.columns.actions')}</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-          {listed.nextCursor !== null && (
-            <button
-              type="button"
-              className="button button--secondary"
-              disabled={listed.more === 'loading'}
-              onClick={loadMore}
-            >
-              {listed.more === 'error' ? t('payouts.moreFailed') : t('payouts.more')}
-            </button>
-          )}
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {items.map((payout) => (
+                  <tr key={payout.id}>
+                    <td>{formatDate(payout.createdAt, locale)}</td>
+                    <td className="table__number">
+                      {formatMoney(payout.amount.amountMinor, payout.amount.currency, locale)}
+                    </td>
+                    <td>
+                      <code>{payout.bankAccount.iban}</code>
+                      <br />
+                      {t('payouts.reference', { reference: payout.reference })}
+                    </td>
+                    <td>
+                      {t(`payouts.states.${payout.state}`)}
+                      {payout.resolvedAt && ` · ${formatDate(payout.resolvedAt, locale)}`}
+                      {payout.reason && (
+                        <p className="field__hint">{t('payouts.reason', { reason: payout.reason })}</p>
+                      )}
+                    </td>
+                    <td>
+                      {payout.state === 'requested' && (
+                        <button
+                          type="button"
+                          className="button"
+                          disabled={busy === payout.id}
+                          onClick={() => void cancel(payout)}
+                        >
+                          {t('payouts.cancel')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {moreButton}
+          </div>
+        )}
+      </PagedList>
     </section>
   );
 }

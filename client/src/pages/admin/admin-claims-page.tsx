@@ -19,6 +19,7 @@ import { generalMessage } from '../../components/api-errors.js';
 import { CheckboxField, SelectField, SuccessMessage, TextField } from '../../components/form.js';
 import { formatDate, formatDateTime, useLocale } from '../../components/format.js';
 import { useDocumentTitle } from '../../components/use-document-title.js';
+import { PagedList } from '../../components/paged-list.js';
 import { usePagedList } from '../../components/use-paged-list.js';
 
 const UNDECIDED = new Set<ClaimState>(['open', 'needs_info']);
@@ -89,71 +90,54 @@ export function AdminClaimsPage() {
           </p>
         )}
       </form>
-      {loaded.status === 'loading' && (
-        <p className="status status--loading" role="status">
-          {t('adminClaims.loading')}
-        </p>
-      )}
-      {loaded.status === 'error' && (
-        <div className="status status--error" role="alert">
-          <p>
-            {t('adminClaims.error')} {generalMessage(loaded.error, t)}
-          </p>
-          <button type="button" className="button" onClick={reload}>
-            {t('shops.retry')}
-          </button>
-        </div>
-      )}
-      {loaded.status === 'loaded' && loaded.items.length === 0 && (
-        <p className="status">{t('adminClaims.empty')}</p>
-      )}
-      {loaded.status === 'loaded' && loaded.items.length > 0 && (
-        <div className="table-wrap">
-          <table className="table" data-testid="admin-claims">
-            <thead>
-              <tr>
-                <th scope="col">{t('adminClaims.columns.filed')}</th>
-                <th scope="col">{t('adminClaims.columns.shop')}</th>
-                <th scope="col">{t('adminClaims.columns.order')}</th>
-                <th scope="col" className="table__number">
-                  {t('adminClaims.columns.value')}
-                </th>
-                <th scope="col">{t('adminClaims.columns.state')}</th>
-                <th scope="col">{t('adminClaims.columns.deadline')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('adminClaims.columns.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {loaded.items.map((claim) => (
-                <ClaimRow
-                  key={claim.id}
-                  claim={claim}
-                  locale={locale}
-                  opened={opened === claim.id}
-                  onToggle={() => setOpened(opened === claim.id ? undefined : claim.id)}
-                  onDecided={(text) => {
-                    setNotice(text);
-                    setOpened(undefined);
-                    setVersion((count) => count + 1);
-                  }}
-                />
-              ))}
-            </tbody>
-          </table>
-          {loaded.nextCursor !== null && (
-            <button
-              type="button"
-              className="button button--secondary"
-              disabled={loaded.more === 'loading'}
-              onClick={loadMore}
-            >
-              {t('adminClaims.more')}
-            </button>
-          )}
-        </div>
-      )}
+      <PagedList
+        state={loaded}
+        onRetry={reload}
+        onMore={loadMore}
+        loading={t('adminClaims.loading')}
+        failed={t('adminClaims.error')}
+        empty={t('adminClaims.empty')}
+        more={t('adminClaims.more')}
+      >
+        {(items, moreButton) => (
+          <div className="table-wrap">
+            <table className="table" data-testid="admin-claims">
+              <thead>
+                <tr>
+                  <th scope="col">{t('adminClaims.columns.filed')}</th>
+                  <th scope="col">{t('adminClaims.columns.shop')}</th>
+                  <th scope="col">{t('adminClaims.columns.order')}</th>
+                  <th scope="col" className="table__number">
+                    {t('adminClaims.columns.value')}
+                  </th>
+                  <th scope="col">{t('adminClaims.columns.state')}</th>
+                  <th scope="col">{t('adminClaims.columns.deadline')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('adminClaims.columns.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((claim) => (
+                  <ClaimRow
+                    key={claim.id}
+                    claim={claim}
+                    locale={locale}
+                    opened={opened === claim.id}
+                    onToggle={() => setOpened(opened === claim.id ? undefined : claim.id)}
+                    onDecided={(text) => {
+                      setNotice(text);
+                      setOpened(undefined);
+                      setVersion((count) => count + 1);
+                    }}
+                  />
+                ))}
+              </tbody>
+            </table>
+            {moreButton}
+          </div>
+        )}
+      </PagedList>
     </article>
   );
 }

@@ -17,6 +17,7 @@ import { generalMessage } from '../../components/api-errors.js';
 import { SuccessMessage } from '../../components/form.js';
 import { formatDateTime, useLocale } from '../../components/format.js';
 import { useDocumentTitle } from '../../components/use-document-title.js';
+import { PagedList } from '../../components/paged-list.js';
 import { usePagedList } from '../../components/use-paged-list.js';
 
 /** A batch being exported here and now: how far it got. */
@@ -194,23 +195,16 @@ export function AdminPayoutBatchesPage({ canMoveMoney }: { canMoveMoney: boolean
       {skippedNote && <p className="notice">{skippedNote}</p>}
 
       <h2>{t('adminPayoutBatches.listTitle')}</h2>
-      {loaded.status === 'loading' && (
-        <p className="status status--loading" role="status">
-          {t('admin.loading')}
-        </p>
-      )}
-      {loaded.status === 'error' && (
-        <div className="status status--error" role="alert">
-          <p>{generalMessage(loaded.error, t)}</p>
-          <button type="button" className="button" onClick={reload}>
-            {t('shops.retry')}
-          </button>
-        </div>
-      )}
-      {loaded.status === 'loaded' &&
-        (loaded.items.length === 0 ? (
-          <p className="status">{t('adminPayoutBatches.empty')}</p>
-        ) : (
+      <PagedList
+        state={loaded}
+        onRetry={reload}
+        onMore={loadMore}
+        loading={t('admin.loading')}
+        empty={t('adminPayoutBatches.empty')}
+        more={t('adminPayouts.more')}
+        moreFailed={t('adminPayouts.moreFailed')}
+      >
+        {(items, moreButton) => (
           <div className="table-wrap">
             <table className="table" data-testid="payout-batches">
               <thead>
@@ -225,7 +219,7 @@ export function AdminPayoutBatchesPage({ canMoveMoney }: { canMoveMoney: boolean
                 </tr>
               </thead>
               <tbody>
-                {loaded.items.map((batch) => (
+                {items.map((batch) => (
                   <tr key={batch.id}>
                     <th scope="row">
                       {t('adminPayoutBatches.batch', { id: batch.id, currency: batch.currency })}
@@ -289,18 +283,10 @@ export function AdminPayoutBatchesPage({ canMoveMoney }: { canMoveMoney: boolean
                 ))}
               </tbody>
             </table>
-            {loaded.nextCursor !== null && (
-              <button
-                type="button"
-                className="button button--secondary"
-                disabled={loaded.more === 'loading'}
-                onClick={loadMore}
-              >
-                {loaded.more === 'error' ? t('adminPayouts.moreFailed') : t('adminPayouts.more')}
-              </button>
-            )}
+            {moreButton}
           </div>
-        ))}
+        )}
+      </PagedList>
     </section>
   );
 }

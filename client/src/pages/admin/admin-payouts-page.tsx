@@ -16,6 +16,7 @@ import { generalMessage } from '../../components/api-errors.js';
 import { CheckboxField, SelectField, SuccessMessage, TextField } from '../../components/form.js';
 import { formatDateTime, useLocale } from '../../components/format.js';
 import { useDocumentTitle } from '../../components/use-document-title.js';
+import { PagedList } from '../../components/paged-list.js';
 import { usePagedList } from '../../components/use-paged-list.js';
 
 /**
@@ -131,23 +132,16 @@ export function AdminPayoutsPage({ canMoveMoney }: { canMoveMoney: boolean }) {
           {error}
         </p>
       )}
-      {loaded.status === 'loading' && (
-        <p className="status status--loading" role="status">
-          {t('admin.loading')}
-        </p>
-      )}
-      {loaded.status === 'error' && (
-        <div className="status status--error" role="alert">
-          <p>{generalMessage(loaded.error, t)}</p>
-          <button type="button" className="button" onClick={reload}>
-            {t('shops.retry')}
-          </button>
-        </div>
-      )}
-      {loaded.status === 'loaded' &&
-        (loaded.items.length === 0 ? (
-          <p className="status">{t('adminPayouts.empty')}</p>
-        ) : (
+      <PagedList
+        state={loaded}
+        onRetry={reload}
+        onMore={loadMore}
+        loading={t('admin.loading')}
+        empty={t('adminPayouts.empty')}
+        more={t('adminPayouts.more')}
+        moreFailed={t('adminPayouts.moreFailed')}
+      >
+        {(items, moreButton) => (
           <div className="table-wrap">
             <table className="table" data-testid="admin-payouts">
               <thead>
@@ -162,7 +156,7 @@ export function AdminPayoutsPage({ canMoveMoney }: { canMoveMoney: boolean }) {
                 </tr>
               </thead>
               <tbody>
-                {loaded.items.map((payout) => (
+                {items.map((payout) => (
                   <tr key={payout.id}>
                     <td>
                       {formatDateTime(payout.createdAt, locale)}
@@ -232,18 +226,10 @@ export function AdminPayoutsPage({ canMoveMoney }: { canMoveMoney: boolean }) {
                 ))}
               </tbody>
             </table>
-            {loaded.nextCursor !== null && (
-              <button
-                type="button"
-                className="button button--secondary"
-                disabled={loaded.more === 'loading'}
-                onClick={loadMore}
-              >
-                {loaded.more === 'error' ? t('adminPayouts.moreFailed') : t('adminPayouts.more')}
-              </button>
-            )}
+            {moreButton}
           </div>
-        ))}
+        )}
+      </PagedList>
     </section>
   );
 }

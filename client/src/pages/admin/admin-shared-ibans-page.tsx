@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { getSharedIbans } from '../../api/admin-bank-accounts.js';
-import { generalMessage } from '../../components/api-errors.js';
 import { formatDate, useLocale } from '../../components/format.js';
 import { useDocumentTitle } from '../../components/use-document-title.js';
+import { PagedList } from '../../components/paged-list.js';
 import { usePagedList } from '../../components/use-paged-list.js';
 
 /** Groups of four, as on a bank statement. */
@@ -25,23 +25,15 @@ export function AdminSharedIbansPage() {
         <h1 id="admin-shared-ibans-title">{t('adminBankAccounts.title')}</h1>
       </div>
       <p className="lead">{t('adminBankAccounts.intro')}</p>
-      {state.status === 'loading' && (
-        <p className="status status--loading" role="status">
-          {t('admin.loading')}
-        </p>
-      )}
-      {state.status === 'error' && (
-        <div className="status status--error" role="alert">
-          <p>{generalMessage(state.error, t)}</p>
-          <button type="button" className="button" onClick={reload}>
-            {t('shops.retry')}
-          </button>
-        </div>
-      )}
-      {state.status === 'loaded' &&
-        (state.items.length === 0 ? (
-          <p className="status">{t('adminBankAccounts.empty')}</p>
-        ) : (
+      <PagedList
+        state={state}
+        onRetry={reload}
+        onMore={loadMore}
+        loading={t('admin.loading')}
+        empty={t('adminBankAccounts.empty')}
+        more={t('adminBankAccounts.more')}
+      >
+        {(items, moreButton) => (
           <>
             <div className="table-wrap">
               <table className="table" data-testid="shared-iban-table">
@@ -56,7 +48,7 @@ export function AdminSharedIbansPage() {
                   </tr>
                 </thead>
                 <tbody>
-                  {state.items.map((item) => (
+                  {items.map((item) => (
                     <tr key={item.iban}>
                       <th scope="row">
                         <code>{grouped(item.iban)}</code>
@@ -90,18 +82,10 @@ export function AdminSharedIbansPage() {
                 </tbody>
               </table>
             </div>
-            {state.nextCursor !== null && (
-              <button
-                type="button"
-                className="button button--secondary"
-                disabled={state.more === 'loading'}
-                onClick={loadMore}
-              >
-                {t('adminBankAccounts.more')}
-              </button>
-            )}
+            {moreButton}
           </>
-        ))}
+        )}
+      </PagedList>
     </section>
   );
 }
