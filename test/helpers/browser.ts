@@ -7,6 +7,7 @@ import {
   type Browser,
   type BrowserContext,
   type BrowserContextOptions,
+  type Locator,
   type Page,
   type Response,
 } from 'playwright-core';
@@ -222,6 +223,24 @@ export async function saveScreenshot(
 export async function horizontalOverflow(page: Page): Promise<number> {
   // The test project has no DOM types; this runs in the page.
   return page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+}
+
+/**
+ * The texts of what `locator` matches once they equal `expected`, or the last ones read after
+ * `timeoutMs`. A list that refetches (a filter change answered twice) is briefly unmatched or stale;
+ * a single read can land in that moment.
+ */
+export async function settledTexts(
+  locator: Locator,
+  expected: string[],
+  timeoutMs = 10_000,
+): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const texts = await locator.allTextContents();
+    if (JSON.stringify(texts) === JSON.stringify(expected) || Date.now() > deadline) return texts;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** Closes every context opened since the last call; use in `afterEach`. */
