@@ -1,10 +1,10 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import iconv from 'iconv-lite';
 import { CURRENCIES, type Currency } from '@shared/markets.js';
 import type { ReportEncoding, ReportFormat } from '@shared/contracts/reconciliation.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { ConversionState } from '../conversions/index.js';
 import { parseWrittenAmount } from '../../platform/imports/written-amount.js';
+import { base64Bytes, fileText } from '../../platform/imports/file-text.js';
 import { headerKey } from '../../platform/imports/header-key.js';
 
 /** One order as a network's report states it, before it is compared with ours. */
@@ -30,20 +30,17 @@ const MAX_LISTED_PROBLEMS = 20;
 // --- text --------------------------------------------------------------------------------------
 
 /**
- * The report's text. UTF-8 comes as the text itself; windows-1250 (what Czech and Slovak Excel
- * saves as "CSV") comes base64-encoded, since its bytes are not JSON text, and is decoded by
- * iconv-lite. A UTF-8 byte order mark is dropped.
+ * The report's text. UTF-8 comes as the text itself (refused when it holds U+FFFD: a browser
+ * read a file in another character set as UTF-8); windows-1250 (what Czech and Slovak Excel saves
+ * as "CSV") comes base64-encoded, since its bytes are not JSON text. A byte order mark is dropped.
  */
 export function decodeReport(content: string, encoding: ReportEncoding): string {
-  let text: string;
-  if (encoding === 'windows-1250') {
-    if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(content))
-      throw invalidReport('A windows-1250 report must be sent base64-encoded.');
-    text = iconv.decode(Buffer.from(content, 'base64'), 'win1250');
-  } else {
-    text = content;
-  }
-  return text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const bytes = encoding === 'windows-1250' ? base64Bytes(content) : Buffer.from(content, 'utf8');
+  if (!bytes) throw invalidReport('A windows-1250 report must be sent base64-encoded.');
+  const text = fileText(bytes, encoding);
+  if (text === undefined)
+    throw invalidReport('The report is not UTF-8; choose windows-1250 if it was saved so.');
+  return text;
 }
 
 /** `;` or `,`: whichever occurs more often outside quotes in the header line. */

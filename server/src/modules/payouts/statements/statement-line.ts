@@ -1,6 +1,6 @@
-import iconv from 'iconv-lite';
 import type { StatementEncoding } from '@shared/contracts/payout-statements.js';
 import { AppError } from '../../../platform/http/errors.js';
+import { base64Bytes, fileText } from '../../../platform/imports/file-text.js';
 import { parseWrittenAmount } from '../../../platform/imports/written-amount.js';
 
 /**
@@ -66,17 +66,17 @@ export function unlessProblems<T>(lines: T[], problems: StatementProblem[]): T[]
  */
 export function statementBytes(content: string, base64: boolean): Buffer {
   if (!base64) return Buffer.from(content, 'utf8');
-  if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(content))
-    throw invalidStatement('The content is not base64, though `base64` says it is.');
-  return Buffer.from(content, 'base64');
+  const bytes = base64Bytes(content);
+  if (!bytes) throw invalidStatement('The content is not base64, though `base64` says it is.');
+  return bytes;
 }
 
 /** The file's text in its character set; a UTF-8 byte order mark is dropped. */
 export function decodeStatement(bytes: Buffer, encoding: StatementEncoding): string {
-  const text = encoding === 'windows-1250' ? iconv.decode(bytes, 'win1250') : bytes.toString('utf8');
-  if (encoding === 'utf-8' && text.includes('\uFFFD'))
+  const text = fileText(bytes, encoding);
+  if (text === undefined)
     throw invalidStatement('The file is not UTF-8; choose windows-1250 if your bank saved it so.');
-  return text.startsWith('\uFEFF') ? text.slice(1) : text;
+  return text;
 }
 
 /**
