@@ -202,6 +202,9 @@ export function createApp(deps: AppDeps): App {
     networks: networkRows,
     inbox,
   });
+  // A network deactivated or changed here or in another process (the catalogue stamp) stops being
+  // served from the postbacks' cache at once, not after its TTL.
+  shops.onInvalidate.add(() => postbacks.invalidate());
   const purchases = new PurchasesService(database, ledger);
   const networkHealth = new NetworkHealthService({
     inbox,

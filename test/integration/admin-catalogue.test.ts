@@ -291,7 +291,7 @@ describe('admin catalogue: networks, shops and cashback rules', () => {
     assert.equal(entry.after?.networkSlug, 'catalogue-other');
   });
 
-  it('when a network is deactivated, then its shops leave the public catalogue until it is active again', async () => {
+  it('when a network is deactivated, then its shops leave the public catalogue and its postbacks are refused at once, until it is active again', async () => {
     await admin.browser
       .post('/api/v1/admin/networks', { slug: 'catalogue-paused', name: 'Paused', kind: 'impact' })
       .expect(201);
@@ -299,11 +299,17 @@ describe('admin catalogue: networks, shops and cashback rules', () => {
       .post('/api/v1/admin/shops', shopInput('paused-sk', { market: 'sk', networkSlug: 'catalogue-paused' }))
       .expect(201);
     await publicApi().get('/api/v1/shops/paused-sk').expect(200);
+    // Known to postbacks (refused for want of credentials, not as unknown), and so cached there.
+    const known = await publicApi().post('/postback/catalogue-paused').send({});
+    assert.notEqual(known.status, 404, JSON.stringify(known.body));
 
     const off = await admin.browser.patch('/api/v1/admin/networks/catalogue-paused', { isActive: false });
     assert.equal(off.status, 200);
     assert.equal(off.body.isActive, false);
     await publicApi().get('/api/v1/shops/paused-sk').expect(404);
+    const paused = await publicApi().post('/postback/catalogue-paused').send({});
+    assert.equal(paused.status, 404, 'postbacks stop at once, not after their cache expires');
+    assert.equal(paused.body.code, 'POSTBACK_UNKNOWN_NETWORK');
     await admin.browser.patch('/api/v1/admin/networks/catalogue-paused', { isActive: true }).expect(200);
     await publicApi().get('/api/v1/shops/paused-sk').expect(200);
 

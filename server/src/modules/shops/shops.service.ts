@@ -28,8 +28,15 @@ export class ShopsService {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Told whenever the catalogue is dropped — after a change here, or one another process made —
+   * so caches derived from shops and networks (postbacks' networks) drop with it.
+   */
+  readonly onInvalidate = new Set<() => void>();
+
   invalidate(): void {
     this.catalogue = undefined;
+    for (const listener of this.onInvalidate) listener();
   }
 
   private load(): Promise<ShopWithRules[]> {
