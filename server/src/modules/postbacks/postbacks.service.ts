@@ -59,6 +59,7 @@ type IntakeResult = ApplyOutcome | Error;
  */
 export class PostbacksService {
   private readonly networks = new Map<string, { network: Network | null; until: number }>();
+  private readonly allowlists = new WeakMap<Network, (address: string, hop: number) => boolean>();
   private readonly intake = new GroupCommitQueue<IntakeItem, IntakeResult>(
     (items) => this.processQueued(items),
     { maxBatch: MAX_BATCH, maxInFlight: MAX_IN_FLIGHT },
@@ -245,12 +246,17 @@ export class PostbacksService {
   private checkSource(network: Network, sourceIp: string | null): void {
     const allowlist = network.settings.ipAllowlist;
     if (typeof allowlist !== 'string' || allowlist.trim() === '') return;
-    const trusted = proxyaddr.compile(
-      allowlist
-        .split(',')
-        .map((entry) => entry.trim())
-        .filter(Boolean),
-    );
+    // Compiled once per cached network object, not on every postback.
+    let trusted = this.allowlists.get(network);
+    if (!trusted) {
+      trusted = proxyaddr.compile(
+        allowlist
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      );
+      this.allowlists.set(network, trusted);
+    }
     if (!sourceIp || !trusted(sourceIp, 0)) {
       throw new AppError(
         'POSTBACK_IP_NOT_ALLOWED',
